@@ -1,0 +1,8 @@
+package org.rewardpoints;
+
+/** The request contradicts the current state (existing account, replayed key, stale version). */
+public class ConflictException extends RewardPointsException {
+    public ConflictException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,459 @@
+package org.rewardpoints.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.rewardpoints.spi.AccountKey;
+import org.rewardpoints.spi.AccountRecord;
+import org.rewardpoints.spi.AccountSession;
+import org.rewardpoints.spi.AllocationRecord;
+import org.rewardpoints.spi.DebitKind;
+import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.DebitStatus;
+import org.rewardpoints.spi.DuplicateKeyException;
+import org.rewardpoints.spi.HistoryCursor;
+import org.rewardpoints.spi.LedgerStore;
+import org.rewardpoints.spi.LotRecord;
+
+/**
+ * A thread-safe {@link LedgerStore} in memory, with the semantics a database gives: one lock per
+ * account held for the whole unit, writes buffered and applied together at the end of the unit
+ * (or dropped when it fails), and tenant-wide uniqueness of ids and idempotency keys checked at
+ * that moment. For tests, demos and single-instance deployments that accept losing data on
+ * restart.
+ */
+public final class InMemoryLedgerStore implements LedgerStore {
+    private static final Comparator<HistoryCursor> HISTORY_ORDER =
+            Comparator.comparing(HistoryCursor::createdAt).thenComparing(HistoryCursor::id);
+
+    private final ConcurrentHashMap<AccountKey, AccountData> accounts = new ConcurrentHashMap<>();
+    /** tenant + lot id, tenant + lot idempotency key, tenant + debit id, tenant + debit key → owner. */
+    private final ConcurrentHashMap<String, AccountKey> lotIds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LotRef> lotKeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AccountKey> debitIds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, DebitRef> debitKeys = new ConcurrentHashMap<>();
+
+    private record LotRef(AccountKey account, String lotId) {
+    }
+
+    private record DebitRef(AccountKey account, String debitId) {
+    }
+
+    private record FifoKey(Instant validUntil, Instant createdAt, String id) implements Comparable<FifoKey> {
+        private static final Comparator<FifoKey> ORDER = Comparator.comparing(FifoKey::validUntil)
+                .thenComparing(FifoKey::createdAt).thenComparing(FifoKey::id);
+
+        static FifoKey of(LotRecord lot) {
+            return new FifoKey(lot.validUntil(), lot.createdAt(), lot.id());
+        }
+
+        @Override
+        public int compareTo(FifoKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** Everything of one account. Written only under {@link #lock}; read without it. */
+    private static final class AccountData {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile AccountRecord account;
+        final ConcurrentHashMap<String, LotRecord> lots = new ConcurrentHashMap<>();
+        final ConcurrentSkipListMap<HistoryCursor, String> lotHistory = new ConcurrentSkipListMap<>(HISTORY_ORDER);
+        final ConcurrentSkipListMap<FifoKey, String> openLots = new ConcurrentSkipListMap<>();
+        final ConcurrentHashMap<String, DebitRecord> debits = new ConcurrentHashMap<>();
+        final ConcurrentSkipListMap<HistoryCursor, String> debitHistory = new ConcurrentSkipListMap<>(HISTORY_ORDER);
+        final ConcurrentHashMap<String, List<AllocationRecord>> allocationsByDebit = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, List<AllocationRecord>> allocationsByLot = new ConcurrentHashMap<>();
+
+        long expiredPoints(Instant asOf) {
+            long expired = 0;
+            for (Map.Entry<FifoKey, String> open : openLots.entrySet()) {
+                if (open.getKey().validUntil().isAfter(asOf)) {
+                    break;
+                }
+                expired += lots.get(open.getValue()).remaining();
+            }
+            return expired;
+        }
+
+        AccountRecord view(Instant asOf) {
+            AccountRecord stored = account;
+            return stored == null ? null : new AccountRecord(stored.tenant(), stored.customerId(), stored.openPoints(),
+                    stored.debt(), stored.createdAt(), stored.version(), expiredPoints(asOf));
+        }
+    }
+
+    @Override
+    public <T> T inAccount(String tenant, String customerId, Function<AccountSession, T> work) {
+        AccountKey key = new AccountKey(tenant, customerId);
+        while (true) {
+            AccountData data = accounts.computeIfAbsent(key, k -> new AccountData());
+            data.lock.lock();
+            try {
+                if (accounts.get(key) != data) {
+                    continue; // deleted and replaced while we waited for the lock
+                }
+                Session session = new Session(key, data);
+                T result = work.apply(session);
+                session.commit();
+                return result;
+            } finally {
+                if (data.account == null && data.lots.isEmpty() && data.debits.isEmpty()) {
+                    accounts.remove(key, data); // no account came of it: drop the placeholder
+                }
+                data.lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf) {
+        AccountData data = accounts.get(new AccountKey(tenant, customerId));
+        return data == null ? Optional.empty() : Optional.ofNullable(data.view(asOf));
+    }
+
+    @Override
+    public Optional<LotRecord> findLotByKey(String tenant, String idempotencyKey) {
+        LotRef ref = lotKeys.get(tenant + '\u0000' + idempotencyKey);
+        return ref == null ? Optional.empty() : lot(ref);
+    }
+
+    @Override
+    public Optional<DebitRecord> findDebitByKey(String tenant, String idempotencyKey) {
+        DebitRef ref = debitKeys.get(tenant + '\u0000' + idempotencyKey);
+        if (ref == null) {
+            return Optional.empty();
+        }
+        AccountData data = accounts.get(ref.account());
+        return data == null ? Optional.empty() : Optional.ofNullable(data.debits.get(ref.debitId()));
+    }
+
+    private Optional<LotRecord> lot(LotRef ref) {
+        AccountData data = accounts.get(ref.account());
+        return data == null ? Optional.empty() : Optional.ofNullable(data.lots.get(ref.lotId()));
+    }
+
+    @Override
+    public List<LotRecord> lots(String tenant, String customerId, HistoryCursor after, int limit) {
+        AccountData data = accounts.get(new AccountKey(tenant, customerId));
+        if (data == null) {
+            return List.of();
+        }
+        var view = after == null ? data.lotHistory : data.lotHistory.tailMap(after, false);
+        return view.values().stream().limit(limit).map(data.lots::get).toList();
+    }
+
+    @Override
+    public List<DebitRecord> confirmedDebits(String tenant, String customerId, HistoryCursor after, int limit) {
+        AccountData data = accounts.get(new AccountKey(tenant, customerId));
+        if (data == null) {
+            return List.of();
+        }
+        var view = after == null ? data.debitHistory : data.debitHistory.tailMap(after, false);
+        return view.values().stream().map(data.debits::get)
+                .filter(debit -> debit.status() == DebitStatus.CONFIRMED).limit(limit).toList();
+    }
+
+    @Override
+    public List<AllocationRecord> confirmedAllocationsOfLots(String tenant, String customerId, Collection<String> lotIds) {
+        AccountData data = accounts.get(new AccountKey(tenant, customerId));
+        if (data == null) {
+            return List.of();
+        }
+        List<AllocationRecord> result = new ArrayList<>();
+        for (String lotId : lotIds) {
+            for (AllocationRecord allocation : data.allocationsByLot.getOrDefault(lotId, List.of())) {
+                DebitRecord debit = data.debits.get(allocation.debitId());
+                if (debit != null && debit.status() == DebitStatus.CONFIRMED) {
+                    result.add(allocation);
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public List<String> customerIds(String tenant, String after, int limit) {
+        return accounts.entrySet().stream()
+                .filter(entry -> entry.getKey().tenant().equals(tenant) && entry.getValue().account != null)
+                .map(entry -> entry.getKey().customerId())
+                .filter(customerId -> after == null || customerId.compareTo(after) > 0)
+                .sorted().limit(limit).toList();
+    }
+
+    @Override
+    public List<AccountKey> accountsWithExpiredLots(Instant asOf, int limit) {
+        List<AccountKey> result = new ArrayList<>();
+        for (Map.Entry<AccountKey, AccountData> entry : accounts.entrySet()) {
+            Map.Entry<FifoKey, String> first = entry.getValue().openLots.firstEntry();
+            if (first != null && !first.getKey().validUntil().isAfter(asOf)) {
+                result.add(entry.getKey());
+                if (result.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, int limit) {
+        return accounts.values().stream()
+                .flatMap(data -> data.debits.values().stream())
+                .filter(debit -> debit.status() == DebitStatus.PENDING && !debit.createdAt().isAfter(createdAtOrBefore))
+                .sorted(Comparator.comparing(DebitRecord::createdAt).thenComparing(DebitRecord::id))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public boolean deleteAccount(String tenant, String customerId) {
+        AccountKey key = new AccountKey(tenant, customerId);
+        AccountData data = accounts.get(key);
+        if (data == null) {
+            return false;
+        }
+        data.lock.lock();
+        try {
+            if (accounts.get(key) != data) {
+                return false;
+            }
+            boolean existed = data.account != null;
+            for (LotRecord lot : data.lots.values()) {
+                lotIds.remove(tenant + '\u0000' + lot.id());
+                if (lot.idempotencyKey() != null) {
+                    lotKeys.remove(tenant + '\u0000' + lot.idempotencyKey());
+                }
+            }
+            for (DebitRecord debit : data.debits.values()) {
+                debitIds.remove(tenant + '\u0000' + debit.id());
+                if (debit.idempotencyKey() != null) {
+                    debitKeys.remove(tenant + '\u0000' + debit.idempotencyKey());
+                }
+            }
+            accounts.remove(key);
+            return existed;
+        } finally {
+            data.lock.unlock();
+        }
+    }
+
+    /** The buffered writes of one unit; applied by {@link #commit()} under the account lock. */
+    private final class Session implements AccountSession {
+        private final AccountKey key;
+        private final AccountData data;
+        private AccountRecord insertedAccount;
+        private AccountRecord updatedAccount;
+        private final List<LotRecord> newLots = new ArrayList<>();
+        private final Map<String, Long> lotRemaining = new LinkedHashMap<>();
+        private final List<DebitRecord> newDebits = new ArrayList<>();
+        private final Map<String, DebitRecord> updatedDebits = new LinkedHashMap<>();
+        private final List<AllocationRecord> newAllocations = new ArrayList<>();
+
+        Session(AccountKey key, AccountData data) {
+            this.key = key;
+            this.data = data;
+        }
+
+        private String tenantKey(String value) {
+            return key.tenant() + '\u0000' + value;
+        }
+
+        @Override
+        public Optional<AccountRecord> lockAccount(Instant asOf) {
+            return Optional.ofNullable(data.view(asOf)); // the account lock is already held for the whole unit
+        }
+
+        @Override
+        public void insertAccount(AccountRecord account) {
+            insertedAccount = account;
+        }
+
+        @Override
+        public void updateAccount(AccountRecord account) {
+            updatedAccount = account;
+        }
+
+        @Override
+        public Optional<LotRecord> lotByKey(String idempotencyKey) {
+            return findLotByKey(key.tenant(), idempotencyKey);
+        }
+
+        @Override
+        public Optional<DebitRecord> debitByKey(String idempotencyKey) {
+            return findDebitByKey(key.tenant(), idempotencyKey);
+        }
+
+        @Override
+        public Optional<DebitRecord> debit(String debitId) {
+            return Optional.ofNullable(data.debits.get(debitId));
+        }
+
+        @Override
+        public Iterator<LotRecord> spendableLots(Instant asOf) {
+            return data.openLots.tailMap(new FifoKey(asOf, Instant.MAX, "\uffff"), false).values().stream()
+                    .map(data.lots::get).iterator();
+        }
+
+        @Override
+        public List<LotRecord> expiredLots(Instant asOf) {
+            return data.openLots.headMap(new FifoKey(asOf, Instant.MAX, "\uffff"), true).values().stream()
+                    .map(data.lots::get).toList();
+        }
+
+        @Override
+        public List<LotRecord> lots(List<String> lotIds) {
+            return lotIds.stream().map(data.lots::get).filter(lot -> lot != null).toList();
+        }
+
+        @Override
+        public List<DebitRecord> reversalsOfOrder(String orderId) {
+            return data.debitHistory.values().stream().map(data.debits::get)
+                    .filter(debit -> debit.kind() == DebitKind.REVERSAL && orderId.equals(debit.orderId()))
+                    .toList();
+        }
+
+        @Override
+        public List<AllocationRecord> allocationsOfDebit(String debitId) {
+            return data.allocationsByDebit.getOrDefault(debitId, List.of());
+        }
+
+        @Override
+        public List<UnsettledDebt> unsettledDebts() {
+            List<UnsettledDebt> result = new ArrayList<>();
+            for (String debitId : data.debitHistory.values()) {
+                DebitRecord debit = data.debits.get(debitId);
+                if (debit.kind() != DebitKind.REVERSAL) {
+                    continue;
+                }
+                long allocated = allocationsOfDebit(debitId).stream().mapToLong(AllocationRecord::points).sum();
+                if (debit.points() > allocated) {
+                    result.add(new UnsettledDebt(debitId, debit.points() - allocated));
+                }
+            }
+            return result;
+        }
+
+        @Override
+        public void insertLot(LotRecord lot) {
+            newLots.add(lot);
+        }
+
+        @Override
+        public void updateLotRemaining(String lotId, long remaining) {
+            lotRemaining.put(lotId, remaining);
+        }
+
+        @Override
+        public void insertDebit(DebitRecord debit) {
+            newDebits.add(debit);
+        }
+
+        @Override
+        public void updateDebit(DebitRecord debit) {
+            updatedDebits.put(debit.id(), debit);
+        }
+
+        @Override
+        public void insertAllocations(List<AllocationRecord> allocations) {
+            newAllocations.addAll(allocations);
+        }
+
+        void commit() {
+            if (insertedAccount != null && data.account != null) {
+                throw new DuplicateKeyException("Account of customer '" + key.customerId() + "' in tenant '"
+                        + key.tenant() + "' already exists");
+            }
+            reserveUniqueKeys();
+            if (insertedAccount != null) {
+                data.account = insertedAccount;
+            }
+            if (updatedAccount != null) {
+                data.account = updatedAccount;
+            }
+            for (LotRecord lot : newLots) {
+                putLot(lot);
+                data.lotHistory.put(new HistoryCursor(lot.createdAt(), lot.id()), lot.id());
+            }
+            for (Map.Entry<String, Long> change : lotRemaining.entrySet()) {
+                LotRecord lot = data.lots.get(change.getKey());
+                if (lot == null) {
+                    lot = newLots.stream().filter(l -> l.id().equals(change.getKey())).findFirst().orElseThrow();
+                }
+                data.openLots.remove(FifoKey.of(lot));
+                putLot(lot.withRemaining(change.getValue()));
+            }
+            for (DebitRecord debit : newDebits) {
+                data.debits.put(debit.id(), debit);
+                data.debitHistory.put(new HistoryCursor(debit.createdAt(), debit.id()), debit.id());
+            }
+            data.debits.putAll(updatedDebits);
+            Map<String, List<AllocationRecord>> byDebit = new HashMap<>();
+            Map<String, List<AllocationRecord>> byLot = new HashMap<>();
+            for (AllocationRecord allocation : newAllocations) {
+                byDebit.computeIfAbsent(allocation.debitId(), id -> new ArrayList<>()).add(allocation);
+                byLot.computeIfAbsent(allocation.lotId(), id -> new ArrayList<>()).add(allocation);
+            }
+            byDebit.forEach((id, added) -> data.allocationsByDebit.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
+            byLot.forEach((id, added) -> data.allocationsByLot.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
+        }
+
+        private void putLot(LotRecord lot) {
+            data.lots.put(lot.id(), lot);
+            if (lot.remaining() > 0) {
+                data.openLots.put(FifoKey.of(lot), lot.id());
+            } else {
+                data.openLots.remove(FifoKey.of(lot));
+            }
+        }
+
+        /** Claims every new id and key, all or none. */
+        private void reserveUniqueKeys() {
+            List<Runnable> undo = new ArrayList<>();
+            try {
+                for (LotRecord lot : newLots) {
+                    claim(lotIds, tenantKey(lot.id()), key, "lot id", lot.id(), undo);
+                    if (lot.idempotencyKey() != null) {
+                        claim(lotKeys, tenantKey(lot.idempotencyKey()), new LotRef(key, lot.id()), "lot key",
+                                lot.idempotencyKey(), undo);
+                    }
+                }
+                for (DebitRecord debit : newDebits) {
+                    claim(debitIds, tenantKey(debit.id()), key, "debit id", debit.id(), undo);
+                    if (debit.idempotencyKey() != null) {
+                        claim(debitKeys, tenantKey(debit.idempotencyKey()), new DebitRef(key, debit.id()), "debit key",
+                                debit.idempotencyKey(), undo);
+                    }
+                }
+            } catch (DuplicateKeyException e) {
+                undo.forEach(Runnable::run);
+                throw e;
+            }
+        }
+
+        private <V> void claim(ConcurrentHashMap<String, V> index, String indexKey, V value, String what, String shown,
+                               List<Runnable> undo) {
+            if (index.putIfAbsent(indexKey, value) != null) {
+                throw new DuplicateKeyException("Duplicate " + what + " '" + shown + "' in tenant '" + key.tenant() + "'");
+            }
+            undo.add(() -> index.remove(indexKey, value));
+        }
+    }
+
+    private static List<AllocationRecord> concat(List<AllocationRecord> first, List<AllocationRecord> second) {
+        List<AllocationRecord> all = new ArrayList<>(first.size() + second.size());
+        all.addAll(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+}

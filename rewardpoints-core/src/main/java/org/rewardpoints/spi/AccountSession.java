@@ -1,0 +1,102 @@
+package org.rewardpoints.spi;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reads and writes of one atomic unit on one account, handed to the work passed to
+ * {@link LedgerStore#inAccount}. Valid only during that call and on the calling thread.
+ *
+ * <p>All writes become visible together when the unit ends normally and are discarded when it
+ * ends with an exception. An adapter may send writes at once or buffer them until the end of the
+ * unit; either way a uniqueness violation surfaces as {@link DuplicateKeyException}, from the
+ * write or from the end of the unit, and nothing of the unit remains.
+ *
+ * <p>Whether reads see the unit's own earlier writes is up to the adapter: the core never reads
+ * back what it wrote in the same unit.
+ */
+public interface AccountSession {
+
+    /**
+     * Reads the account and holds it exclusively until the unit ends: no other unit on the same
+     * account runs its reads and writes in between (row lock or a version check at the end).
+     *
+     * @param asOf the instant for {@link AccountRecord#expiredPoints()}
+     * @return the account, or empty when the customer has none
+     */
+    Optional<AccountRecord> lockAccount(Instant asOf);
+
+    /**
+     * Inserts a new account (with zero points and the given {@code createdAt}).
+     *
+     * @throws DuplicateKeyException when the account exists (a concurrent unit created it)
+     */
+    void insertAccount(AccountRecord account);
+
+    /** Stores the account's new {@code openPoints}, {@code debt} and {@code version}. */
+    void updateAccount(AccountRecord account);
+
+    /** Finds a lot of the tenant, any customer, by idempotency key. */
+    Optional<LotRecord> lotByKey(String idempotencyKey);
+
+    /** Finds a debit of the tenant, any customer, by idempotency key. */
+    Optional<DebitRecord> debitByKey(String idempotencyKey);
+
+    /** Finds a debit of this account by id. */
+    Optional<DebitRecord> debit(String debitId);
+
+    /**
+     * Lots of this account with {@code remaining > 0} and {@code validUntil} after {@code asOf},
+     * soonest-expiring first: ordered by {@code validUntil}, then {@code createdAt}, then
+     * {@code id}. The core stops iterating as soon as it has what it needs, so an adapter should
+     * fetch lazily (in small batches) rather than load every open lot.
+     */
+    Iterator<LotRecord> spendableLots(Instant asOf);
+
+    /** Lots of this account with {@code remaining > 0} and {@code validUntil} at or before {@code asOf}. */
+    List<LotRecord> expiredLots(Instant asOf);
+
+    /** Lots of this account by id, in any order; unknown ids are left out. */
+    List<LotRecord> lots(List<String> lotIds);
+
+    /** Reversal debits of an order (kind {@link DebitKind#REVERSAL}), in creation order. */
+    List<DebitRecord> reversalsOfOrder(String orderId);
+
+    /** All allocations of one debit of this account. */
+    List<AllocationRecord> allocationsOfDebit(String debitId);
+
+    /**
+     * Reversal debits of this account that created debt not yet settled, oldest first, each with
+     * its unsettled points: {@code points} minus the sum of its allocations.
+     */
+    List<UnsettledDebt> unsettledDebts();
+
+    /**
+     * Inserts a lot.
+     *
+     * @throws DuplicateKeyException when its id or idempotency key is already used in the tenant
+     */
+    void insertLot(LotRecord lot);
+
+    /** Sets the remaining points of a lot of this account. */
+    void updateLotRemaining(String lotId, long remaining);
+
+    /**
+     * Inserts a debit.
+     *
+     * @throws DuplicateKeyException when its id or idempotency key is already used in the tenant
+     */
+    void insertDebit(DebitRecord debit);
+
+    /** Stores a debit's new {@code status}, {@code couponCode} and {@code balanceAfter}. */
+    void updateDebit(DebitRecord debit);
+
+    /** Inserts allocations (of debits inserted before in this unit or earlier). */
+    void insertAllocations(List<AllocationRecord> allocations);
+
+    /** Debt of one reversal not yet settled by later credits. */
+    record UnsettledDebt(String debitId, long points) {
+    }
+}
