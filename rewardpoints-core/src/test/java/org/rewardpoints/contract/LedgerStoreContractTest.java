@@ -22,6 +22,14 @@ import org.rewardpoints.AccountAlreadyExistsException;
 import org.rewardpoints.AccountNotFoundException;
 import org.rewardpoints.AddPoints;
 import org.rewardpoints.AddedPoints;
+import org.rewardpoints.CouponCodes;
+import org.rewardpoints.CouponIssuingException;
+import org.rewardpoints.CouponRedemption;
+import org.rewardpoints.CouponTemplate;
+import org.rewardpoints.RedeemedCoupon;
+import org.rewardpoints.RedemptionOption;
+import org.rewardpoints.RedemptionOptionDraft;
+import org.rewardpoints.RecoveryResult;
 import org.rewardpoints.CreditResult;
 import org.rewardpoints.IdempotencyConflictException;
 import org.rewardpoints.InsufficientPointsException;
@@ -38,8 +46,14 @@ import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteNotFoundException;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.SweepResult;
+import org.rewardpoints.memory.InMemoryCouponIssuer;
+import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.testing.FaultyLedgerStore;
+import org.rewardpoints.testing.ScriptedCouponIssuer;
+import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
 import org.rewardpoints.spi.DebitKind;
+import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.testing.LedgerInvariants;
 import org.rewardpoints.testing.MutableClock;
@@ -54,6 +68,10 @@ public abstract class LedgerStoreContractTest {
     protected static final String CUSTOMER = "customer-1";
 
     protected LedgerStore store;
+    protected FaultyLedgerStore faultyStore;
+    protected InMemoryCouponIssuer coupons;
+    protected ScriptedCouponIssuer issuer;
+    protected InMemoryRedemptionOptionStore options;
     protected MutableClock clock;
     protected InMemorySettingsProvider settings;
     protected String tenant;
@@ -66,6 +84,10 @@ public abstract class LedgerStoreContractTest {
     @BeforeEach
     void setUpContract() {
         store = newStore();
+        faultyStore = new FaultyLedgerStore(store);
+        coupons = new InMemoryCouponIssuer();
+        issuer = new ScriptedCouponIssuer(coupons);
+        options = new InMemoryRedemptionOptionStore();
         clock = MutableClock.at("2024-01-15T10:00:00Z");
         settings = new InMemorySettingsProvider();
         tenant = newTenant();
@@ -91,7 +113,8 @@ public abstract class LedgerStoreContractTest {
 
     protected RewardPoints ledger(ReversalPolicy policy) {
         debtAllowed |= policy == ReversalPolicy.ALLOW_NEGATIVE_BALANCE;
-        return RewardPoints.builder().store(store).settings(settings).clock(clock).reversalPolicy(policy).build();
+        return RewardPoints.builder().store(faultyStore).settings(settings).clock(clock).reversalPolicy(policy)
+                .couponIssuer(issuer).redemptionOptions(options).build();
     }
 
     private OrderCompletion order(String customerId, String orderId, String value) {
@@ -574,6 +597,193 @@ public abstract class LedgerStoreContractTest {
 
         assertThat(results).filteredOn(r -> r.status() == ReversalResult.Status.REVERSED).hasSize(1);
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(60);
+    }
+
+    // ------------------------------------------------------------ redeem for a coupon
+
+    private RedemptionOption tenEuroFor90(RewardPoints ledger) {
+        return ledger.createOption(tenant, new RedemptionOptionDraft("10 EUR voucher", "90 points for 10 EUR", 90,
+                CouponTemplate.absolute("Voucher 10 EUR", "10", "EUR")));
+    }
+
+    /** Two lots: 60 points expiring first, 100 later. */
+    private List<AddedPoints> twoLots(RewardPoints ledger) {
+        return List.of(
+                ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 60).withValidUntil(Instant.parse("2024-06-01T00:00:00Z"))),
+                ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 100).withValidUntil(Instant.parse("2024-09-01T00:00:00Z"))));
+    }
+
+    private void assertLotsAsCreated(RewardPoints ledger, List<AddedPoints> lots) {
+        PointsSummary summary = ledger.summary(tenant, CUSTOMER);
+        for (AddedPoints lot : lots) {
+            AddedPoints now = summary.addedPointsList().stream().filter(l -> l.id().equals(lot.id())).findFirst().orElseThrow();
+            assertThat(now.validUntil()).isEqualTo(lot.validUntil());
+            assertThat(now.usedPoints()).as("used points of %s", lot.id()).isZero();
+        }
+        assertThat(summary.addedPointsList()).hasSize(lots.size()); // no compensating lot was minted
+        assertThat(summary.activePoints()).isEqualTo(lots.stream().mapToLong(AddedPoints::points).sum());
+    }
+
+    @Test
+    void redeemForCoupon_deductsOptionPointsSoonestExpiringFirstAndReturnsPrefixedCode() {
+        RewardPoints ledger = ledger();
+        List<AddedPoints> lots = twoLots(ledger);
+        RedemptionOption option = tenEuroFor90(ledger);
+
+        RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id()));
+
+        assertThat(coupon.code()).matches("RP-[" + CouponCodes.ALPHABET + "]{" + CouponCodes.LENGTH + "}");
+        assertThat(coupons.find(tenant, coupon.debit().id())).hasValueSatisfying(issued -> {
+            assertThat(issued.code()).isEqualTo(coupon.code());
+            assertThat(issued.customerId()).isEqualTo(CUSTOMER);
+            assertThat(issued.template()).isEqualTo(option.coupon());
+        });
+        PointsSummary summary = ledger.summary(tenant, CUSTOMER);
+        assertThat(summary.activePoints()).isEqualTo(70);
+        assertThat(used(summary, lots.get(0).id())).isEqualTo(60);
+        assertThat(used(summary, lots.get(1).id())).isEqualTo(30);
+        assertThat(summary.redeemedPointsList()).singleElement().satisfies(debit -> {
+            assertThat(debit.kind()).isEqualTo(DebitKind.COUPON_REDEMPTION);
+            assertThat(debit.couponCode()).isEqualTo(coupon.code());
+            assertThat(debit.points()).isEqualTo(90);
+            assertThat(debit.allPointsAfterCreation()).isEqualTo(70);
+        });
+    }
+
+    @Test
+    void redeemForCoupon_withoutEnoughPointsIssuesNothing() {
+        RewardPoints ledger = ledger();
+        ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 89));
+        RedemptionOption option = tenEuroFor90(ledger);
+
+        assertThatThrownBy(() -> ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id())))
+                .isInstanceOf(InsufficientPointsException.class);
+        assertThat(issuer.calls()).isZero();
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(89);
+    }
+
+    @Test
+    void redeemForCoupon_issuerFailureGivesTheVeryLotsBackWithTheirValidUntil() {
+        RewardPoints ledger = ledger();
+        List<AddedPoints> lots = twoLots(ledger);
+        RedemptionOption option = tenEuroFor90(ledger);
+        issuer.nextCalls(Fault.THROW_BEFORE_ISSUE);
+
+        assertThatThrownBy(() -> ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id())))
+                .isInstanceOfSatisfying(CouponIssuingException.class,
+                        e -> assertThat(e.isPointsStillReserved()).isFalse())
+                .hasMessageContaining("given back");
+
+        assertLotsAsCreated(ledger, lots);
+        assertThat(ledger.summary(tenant, CUSTOMER).redeemedPointsList()).isEmpty();
+        assertThat(coupons.issued()).isEmpty();
+    }
+
+    @Test
+    void redeemForCoupon_timeoutAfterTheIssuerIssuedKeepsThatCoupon() {
+        RewardPoints ledger = ledger();
+        twoLots(ledger);
+        RedemptionOption option = tenEuroFor90(ledger);
+        issuer.nextCalls(Fault.TIMEOUT_AFTER_ISSUE);
+
+        RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id()));
+
+        assertThat(coupons.issued()).singleElement().satisfies(c -> assertThat(c.code()).isEqualTo(coupon.code()));
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70);
+        assertThat(ledger.summary(tenant, CUSTOMER).redeemedPointsList())
+                .extracting(RedeemedPoints::couponCode).containsExactly(coupon.code());
+    }
+
+    @Test
+    void redeemForCoupon_failedConfirmKeepsPointsReservedUntilRecoveryConfirms() {
+        RewardPoints ledger = ledger();
+        twoLots(ledger);
+        RedemptionOption option = tenEuroFor90(ledger);
+        faultyStore.failDebitUpdates(debit -> debit.status() == DebitStatus.CONFIRMED);
+
+        RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id()));
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70); // reserved points are not spendable
+        assertThat(ledger.summary(tenant, CUSTOMER).redeemedPointsList()).isEmpty();
+        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 71, null)))
+                .isInstanceOf(InsufficientPointsException.class);
+
+        faultyStore.failDebitUpdates(debit -> false);
+        clock.advance(Duration.ofMinutes(10));
+        RecoveryResult recovery = ledger.recoverReservations(Duration.ofMinutes(5));
+
+        assertThat(recovery.confirmed()).isEqualTo(1);
+        assertThat(ledger.summary(tenant, CUSTOMER).redeemedPointsList())
+                .extracting(RedeemedPoints::couponCode).containsExactly(coupon.code());
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70);
+    }
+
+    @Test
+    void recoverReservations_releasesACrashBeforeIssueAndConfirmsACrashAfterIssue() {
+        RewardPoints ledger = ledger();
+        List<AddedPoints> lots = twoLots(ledger);
+        RedemptionOption option = tenEuroFor90(ledger);
+        ledger.addPoints(AddPoints.of(tenant, "customer-2", 100));
+
+        issuer.nextCalls(Fault.CRASH_BEFORE_ISSUE);
+        assertThatThrownBy(() -> ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id())))
+                .isInstanceOf(ScriptedCouponIssuer.SimulatedCrash.class);
+        issuer.nextCalls(Fault.CRASH_AFTER_ISSUE);
+        assertThatThrownBy(() -> ledger.redeemForCoupon(CouponRedemption.of(tenant, "customer-2", option.id())))
+                .isInstanceOf(ScriptedCouponIssuer.SimulatedCrash.class);
+        issuer.nextCalls(Fault.NONE);
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70);
+        assertThat(ledger.balance(tenant, "customer-2")).isEqualTo(10);
+
+        assertThat(ledger.recoverReservations(Duration.ofMinutes(5))).isEqualTo(new RecoveryResult(0, 0, 0)); // too young
+        clock.advance(Duration.ofMinutes(6));
+        RecoveryResult recovery = ledger.recoverReservations(Duration.ofMinutes(5));
+
+        assertThat(recovery.released()).isEqualTo(1);
+        assertThat(recovery.confirmed()).isEqualTo(1);
+        assertLotsAsCreated(ledger, lots);
+        assertThat(ledger.balance(tenant, "customer-2")).isEqualTo(10);
+        assertThat(coupons.issued()).singleElement().satisfies(c -> assertThat(c.customerId()).isEqualTo("customer-2"));
+        assertThat(ledger.summary(tenant, "customer-2").redeemedPointsList())
+                .extracting(RedeemedPoints::couponCode).containsExactly(coupons.issued().iterator().next().code());
+        assertThat(ledger.recoverReservations(Duration.ofMinutes(5))).isEqualTo(new RecoveryResult(0, 0, 0));
+    }
+
+    @Test
+    void redeemForCoupon_withRequestIdIsIdempotent() {
+        RewardPoints ledger = ledger();
+        twoLots(ledger);
+        RedemptionOption option = tenEuroFor90(ledger);
+        CouponRedemption redemption = CouponRedemption.of(tenant, CUSTOMER, option.id()).withRequestId("click-1");
+
+        RedeemedCoupon first = ledger.redeemForCoupon(redemption);
+        RedeemedCoupon again = ledger.redeemForCoupon(redemption);
+
+        assertThat(again.code()).isEqualTo(first.code());
+        assertThat(coupons.issued()).hasSize(1);
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70);
+    }
+
+    @Test
+    void concurrentCouponRedemptions_neverOverdrawAndIssueOneCouponPerConfirmedRedemption() throws Exception {
+        RewardPoints ledger = ledger();
+        for (int i = 0; i < 5; i++) {
+            ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 100));
+        }
+        RedemptionOption option = tenEuroFor90(ledger);
+
+        List<Boolean> outcomes = runConcurrently(16, () -> {
+            try {
+                ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id()));
+                return true;
+            } catch (InsufficientPointsException e) {
+                return false;
+            }
+        });
+
+        assertThat(outcomes.stream().filter(ok -> ok).count()).isEqualTo(5); // 500 / 90
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(50);
+        assertThat(coupons.issued()).hasSize(5);
+        assertThat(ledger.summary(tenant, CUSTOMER).redeemedPointsList()).hasSize(5);
     }
 
     // ------------------------------------------------------------ helpers
