@@ -19,21 +19,26 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Combinators;
+import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
+import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsProvider;
 import org.rewardpoints.testing.LedgerInvariants;
 import org.rewardpoints.testing.MutableClock;
+import org.rewardpoints.testing.ScriptedCouponIssuer;
+import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
 
 /**
  * Random sequences of order credits (with duplicates and conflicting replays), manual adds,
  * redemptions, returns, sweeps and clock moves across month ends and leap days, checked after
- * every step against a deliberately simple model: a list of lots with remaining points.
+ * every step against a deliberately simple model: a list of lots with remaining points. Coupon
+ * redemptions meet random issuer faults and crashes, and recovery runs resolve what crashes left.
  */
 class LedgerModelProperties {
     private static final String TENANT = "tenant";
     private static final String CUSTOMER = "customer";
 
-    sealed interface Step permits Order, Add, Redeem, Return, Sweep, Advance {
+    sealed interface Step permits Order, Add, Redeem, Return, Sweep, Advance, CouponRedeem, Recover {
     }
 
     /** Completes order {@code index}; its value is fixed by the index, plus one when {@code conflicting}. */
@@ -56,6 +61,15 @@ class LedgerModelProperties {
     record Advance(long hours) implements Step {
     }
 
+    /** Exchanges {@value #OPTION_POINTS} points for a coupon while the issuer shows {@code fault}. */
+    record CouponRedeem(Fault fault) implements Step {
+    }
+
+    record Recover() implements Step {
+    }
+
+    private static final long OPTION_POINTS = 25;
+
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Step> order = Combinators.combine(Arbitraries.integers().between(0, 5),
@@ -67,9 +81,12 @@ class LedgerModelProperties {
                 Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 60)).as(Return::new);
         Arbitrary<Step> sweep = Arbitraries.just(new Sweep());
         Arbitrary<Step> advance = Arbitraries.of(1L, 12L, 24L * 15, 24L * 29, 24L * 31, 24L * 200).map(Advance::new);
+        Arbitrary<Step> coupon = Arbitraries.of(Fault.class).map(CouponRedeem::new);
+        Arbitrary<Step> recover = Arbitraries.just(new Recover());
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, order), net.jqwik.api.Tuple.of(3, add), net.jqwik.api.Tuple.of(4, redeem),
-                net.jqwik.api.Tuple.of(2, giveBack), net.jqwik.api.Tuple.of(1, sweep), net.jqwik.api.Tuple.of(3, advance))
+                net.jqwik.api.Tuple.of(2, giveBack), net.jqwik.api.Tuple.of(1, sweep), net.jqwik.api.Tuple.of(3, advance),
+                net.jqwik.api.Tuple.of(4, coupon), net.jqwik.api.Tuple.of(1, recover))
                 .list().ofMinSize(1).ofMaxSize(40);
     }
 
@@ -77,11 +94,16 @@ class LedgerModelProperties {
     void ledgerAgreesWithModel(@ForAll("steps") List<Step> steps) {
         MutableClock clock = MutableClock.at("2024-01-31T12:00:00Z"); // a month end in a leap year
         InMemoryLedgerStore store = new InMemoryLedgerStore();
-        RewardPoints ledger = RewardPoints.builder().store(store).clock(clock)
+        InMemoryCouponIssuer coupons = new InMemoryCouponIssuer();
+        ScriptedCouponIssuer issuer = new ScriptedCouponIssuer(coupons);
+        RewardPoints ledger = RewardPoints.builder().store(store).clock(clock).couponIssuer(issuer)
+                .redemptionOptions(new InMemoryRedemptionOptionStore())
                 .settings(new InMemorySettingsProvider().put(TENANT, "main",
                         SiteSettings.of(new BigDecimal("0.5"), 1, "RP", "EUR")))
                 .build();
         Model model = new Model();
+        String optionId = ledger.createOption(TENANT, new RedemptionOptionDraft("voucher", null, OPTION_POINTS,
+                CouponTemplate.absolute("5 EUR", "5", "EUR"))).id();
 
         for (Step step : steps) {
             Instant now = clock.instant();
@@ -175,6 +197,40 @@ class LedgerModelProperties {
                     long expired = model.lots.stream().filter(l -> !l.validUntil.isAfter(now)).mapToLong(l -> l.remaining).sum();
                     assertThat(result.points()).isEqualTo(expired);
                     model.lots.stream().filter(l -> !l.validUntil.isAfter(now)).forEach(l -> l.remaining = 0);
+            } else if (step instanceof CouponRedeem c) {
+                issuer.nextCalls(c.fault());
+                CouponRedemption redemption = CouponRedemption.of(TENANT, CUSTOMER, optionId);
+                if (!model.exists) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption)).isInstanceOf(AccountNotFoundException.class);
+                } else if (model.balance(now) < OPTION_POINTS) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption))
+                            .isInstanceOf(InsufficientPointsException.class);
+                } else if (c.fault() == Fault.THROW_BEFORE_ISSUE) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption)).isInstanceOf(CouponIssuingException.class);
+                } else if (c.fault() == Fault.CRASH_BEFORE_ISSUE || c.fault() == Fault.CRASH_AFTER_ISSUE) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption))
+                            .isInstanceOf(ScriptedCouponIssuer.SimulatedCrash.class);
+                    model.pending.add(new Reservation(model.takeFromLots(OPTION_POINTS, now, null),
+                            c.fault() == Fault.CRASH_AFTER_ISSUE));
+                } else {
+                    ledger.redeemForCoupon(redemption);
+                    model.take(OPTION_POINTS, now, null);
+                    model.confirmedCoupons++;
+                }
+                issuer.nextCalls(Fault.NONE);
+            } else if (step instanceof Recover) {
+                RecoveryResult result = ledger.recoverReservations(Duration.ZERO);
+                long issued = model.pending.stream().filter(r -> r.issued).count();
+                assertThat(result.confirmed()).isEqualTo(issued);
+                assertThat(result.released()).isEqualTo(model.pending.size() - issued);
+                for (Reservation reservation : model.pending) {
+                    if (reservation.issued) {
+                        model.confirmedCoupons++;
+                    } else {
+                        reservation.taken.forEach((lot, points) -> lot.remaining += points);
+                    }
+                }
+                model.pending.clear();
             } else if (step instanceof Advance a) {
                 clock.advance(Duration.ofHours(a.hours()));
             }
@@ -184,10 +240,17 @@ class LedgerModelProperties {
                 Map<String, Long> used = new HashMap<>();
                 ledger.summary(TENANT, CUSTOMER).addedPointsList().forEach(l -> used.put(l.id(), l.usedPoints()));
                 for (ModelLot lot : model.lots) {
-                    assertThat(used.get(lot.id)).as("used points of lot %s after %s", lot.id, step)
-                            .isEqualTo(lot.points - lot.remaining);
+                    long reserved = model.pending.stream().mapToLong(r -> r.taken.getOrDefault(lot, 0L)).sum();
+                    assertThat(used.get(lot.id)).as("used points of lot %s after %s (pending reservations excluded)",
+                            lot.id, step).isEqualTo(lot.points - lot.remaining - reserved);
                 }
                 LedgerInvariants.checkAccount(store, TENANT, CUSTOMER, after, false);
+                long pendingIssued = model.pending.stream().filter(r -> r.issued).count();
+                assertThat(coupons.issued()).as("coupons issued after %s", step)
+                        .hasSize((int) (model.confirmedCoupons + pendingIssued));
+                assertThat(ledger.summary(TENANT, CUSTOMER).redeemedPointsList().stream()
+                        .filter(d -> d.kind() == org.rewardpoints.spi.DebitKind.COUPON_REDEMPTION).count())
+                        .as("confirmed coupon redemptions after %s", step).isEqualTo(model.confirmedCoupons);
             }
         }
     }
@@ -217,8 +280,13 @@ class LedgerModelProperties {
         }
     }
 
+    record Reservation(Map<ModelLot, Long> taken, boolean issued) {
+    }
+
     static final class Model {
         final List<ModelLot> lots = new ArrayList<>();
+        final List<Reservation> pending = new ArrayList<>();
+        long confirmedCoupons;
         final Map<Integer, ModelLot> orders = new HashMap<>();
         final Map<String, BigDecimal> returns = new HashMap<>();
         boolean exists;
@@ -236,6 +304,12 @@ class LedgerModelProperties {
 
         /** Takes up to {@code points} from unexpired lots, soonest-expiring first; returns what it took. */
         long take(long points, Instant now, ModelLot excluded) {
+            return takeFromLots(points, now, excluded).values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Like {@link #take}, returning how much came from each lot. */
+        Map<ModelLot, Long> takeFromLots(long points, Instant now, ModelLot excluded) {
+            Map<ModelLot, Long> taken = new java.util.IdentityHashMap<>();
             long left = points;
             List<ModelLot> fifo = lots.stream().filter(l -> l != excluded && l.validUntil.isAfter(now) && l.remaining > 0)
                     .sorted(Comparator.<ModelLot, Instant>comparing(l -> l.validUntil)
@@ -243,10 +317,13 @@ class LedgerModelProperties {
                     .toList();
             for (ModelLot lot : fifo) {
                 long take = Math.min(left, lot.remaining);
-                lot.remaining -= take;
-                left -= take;
+                if (take > 0) {
+                    lot.remaining -= take;
+                    left -= take;
+                    taken.put(lot, take);
+                }
             }
-            return points - left;
+            return taken;
         }
     }
 }
