@@ -6,8 +6,10 @@ import org.rewardpoints.SecuredRewardPoints;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
+import org.rewardpoints.settings.CachingSettingsStore;
 import org.rewardpoints.spi.LedgerStore;
+import org.rewardpoints.spi.SettingsStore;
 
 /**
  * The wiring every example shares: one {@link RewardPoints} over a storage adapter, site settings,
@@ -15,14 +17,15 @@ import org.rewardpoints.spi.LedgerStore;
  */
 public final class ExampleBackend implements AutoCloseable {
     private final String storeDescription;
-    private final InMemorySettingsProvider settings;
+    private final SettingsStore settings;
     private final RewardPoints ledger;
     private final SecuredRewardPoints secured;
     private final AutoCloseable resources;
 
     private ExampleBackend(String storeDescription, LedgerStore store, Clock clock, AutoCloseable resources) {
         this.storeDescription = storeDescription;
-        this.settings = new InMemorySettingsProvider();
+        // the library reads settings often: a cache in front of the source, as a real setup would have
+        this.settings = CachingSettingsStore.of(new InMemorySettingsStore());
         this.ledger = RewardPoints.builder()
                 .store(store)
                 .settings(settings)
@@ -54,7 +57,8 @@ public final class ExampleBackend implements AutoCloseable {
         return secured;
     }
 
-    public InMemorySettingsProvider settings() {
+    /** Site settings, writable (the site-mixin PATCH of the HTTP example writes here). */
+    public SettingsStore settings() {
         return settings;
     }
 

@@ -1,5 +1,10 @@
 package org.rewardpoints.examples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import org.rewardpoints.AddPoints;
@@ -15,7 +20,9 @@ import org.rewardpoints.ReversalResult;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.Scopes;
 import org.rewardpoints.SecuredRewardPoints;
+import org.rewardpoints.SettingsPatch;
 import org.rewardpoints.SiteSettings;
+import org.rewardpoints.json.RewardPointsJson;
 
 /**
  * The flow the quick start and the PostgreSQL example both run: configure a site, earn points
@@ -29,6 +36,12 @@ public final class LoyaltyTour {
     public static final String TENANT = "acme";
     public static final String SITE = RewardPoints.DEFAULT_SITE_CODE;
     public static final String CUSTOMER = "C-1001";
+
+    private static final ObjectMapper PRETTY = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // keep 120.50 as the library wrote it
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final ExampleBackend backend;
     private final PrintStream out;
@@ -53,7 +66,7 @@ public final class LoyaltyTour {
         out.println("Reward points tour, ledger " + backend.storeDescription());
 
         SiteSettings site = SiteSettings.of(BigDecimal.ONE, 24, "LOYAL", "EUR");
-        backend.settings().put(TENANT, SITE, site);
+        backend.settings().update(TENANT, SITE, SettingsPatch.of(site));
         print("Site '%s' of tenant '%s': %s point per %s, valid %d months, coupon prefix %s",
                 SITE, TENANT, site.orderValueToRewardPointsFactor(), site.currency(), site.validityInMonths(),
                 site.codePrefix());
@@ -86,6 +99,17 @@ public final class LoyaltyTour {
                 reversal.reversedPoints());
 
         print("Balance of customer %s: %d points", CUSTOMER, secured.balance(customer, CUSTOMER));
+
+        print("Summary of customer %s (the reference API's pointsSummaryOut):%n%s", CUSTOMER,
+                prettyJson(RewardPointsJson.write(secured.summary(customer, CUSTOMER))));
+    }
+
+    private static String prettyJson(String json) {
+        try {
+            return PRETTY.writeValueAsString(PRETTY.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The library wrote invalid JSON: " + json, e);
+        }
     }
 
     private void printCredit(String what, CreditResult result) {
