@@ -7,9 +7,7 @@ import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsStore;
-import org.rewardpoints.settings.CachingSettingsStore;
 import org.rewardpoints.spi.LedgerStore;
-import org.rewardpoints.spi.SettingsStore;
 
 /**
  * The wiring every example shares: one {@link RewardPoints} over a storage adapter, site settings,
@@ -17,18 +15,15 @@ import org.rewardpoints.spi.SettingsStore;
  */
 public final class ExampleBackend implements AutoCloseable {
     private final String storeDescription;
-    private final SettingsStore settings;
     private final RewardPoints ledger;
     private final SecuredRewardPoints secured;
     private final AutoCloseable resources;
 
     private ExampleBackend(String storeDescription, LedgerStore store, Clock clock, AutoCloseable resources) {
         this.storeDescription = storeDescription;
-        // the library reads settings often: a cache in front of the source, as a real setup would have
-        this.settings = CachingSettingsStore.of(new InMemorySettingsStore());
         this.ledger = RewardPoints.builder()
                 .store(store)
-                .settings(settings)
+                .settings(new InMemorySettingsStore())
                 .redemptionOptions(new InMemoryRedemptionOptionStore())
                 .couponIssuer(new InMemoryCouponIssuer())
                 .clock(clock)
@@ -55,11 +50,6 @@ public final class ExampleBackend implements AutoCloseable {
     /** The entry point for calls on behalf of employees and customers. */
     public SecuredRewardPoints secured() {
         return secured;
-    }
-
-    /** Site settings, writable (the site-mixin PATCH of the HTTP example writes here). */
-    public SettingsStore settings() {
-        return settings;
     }
 
     @Override

@@ -60,13 +60,14 @@ public final class LoyaltyTour {
     private void run() {
         RewardPoints ledger = backend.ledger();
         SecuredRewardPoints secured = backend.secured();
+        Caller admin = Caller.employee(TENANT, Scopes.SITE_MANAGE);
         Caller employee = Caller.employee(TENANT, Scopes.VIEW, Scopes.MANAGE);
         Caller customer = Caller.customer(TENANT, CUSTOMER);
 
         out.println("Reward points tour, ledger " + backend.storeDescription());
 
-        SiteSettings site = SiteSettings.of(BigDecimal.ONE, 24, "LOYAL", "EUR");
-        backend.settings().update(TENANT, SITE, SettingsPatch.of(site));
+        SiteSettings site = secured.updateSettings(admin, SITE,
+                SettingsPatch.of(SiteSettings.of(BigDecimal.ONE, 24, "LOYAL", "EUR")));
         print("Site '%s' of tenant '%s': %s point per %s, valid %d months, coupon prefix %s",
                 SITE, TENANT, site.orderValueToRewardPointsFactor(), site.currency(), site.validityInMonths(),
                 site.codePrefix());
