@@ -173,7 +173,7 @@ public final class RewardPointsServer implements AutoCloseable {
             ApiResponse response;
             try {
                 response = dispatch(exchange, method, path);
-            } catch (Exception | Error e) {
+            } catch (Exception e) {
                 response = ErrorMapper.toResponse(e, method, path, clock);
             }
             send(exchange, response, method, path);

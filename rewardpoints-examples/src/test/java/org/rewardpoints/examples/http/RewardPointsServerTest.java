@@ -357,6 +357,18 @@ class RewardPointsServerTest {
     }
 
     @Test
+    void oversizedBody_isRefusedWith413AndChangesNothing() {
+        configureSite();
+        String huge = "{\"points\": 5, \"description\": \"" + "x".repeat(ApiRequest.MAX_BODY_BYTES) + "\"}";
+
+        Reply reply = http.post(CUSTOMER_PATH + "/addPoints", MANAGER, huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().get("type").asText()).isEqualTo("payload_too_large");
+        http.get(CUSTOMER_PATH, VIEWER).expect(404, "http/notFound");
+    }
+
+    @Test
     void unsupportedMethod_isAnsweredWith405ListingTheAllowedOnes() {
         Reply reply = http.send("PATCH", CUSTOMER_PATH, VIEWER, "{}");
         assertThat(reply.status()).isEqualTo(405);
