@@ -3,6 +3,7 @@ package org.rewardpoints;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.rewardpoints.internal.Checks;
@@ -30,7 +30,14 @@ import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
+import org.rewardpoints.spi.CouponCodeTakenException;
+import org.rewardpoints.spi.CouponIssuer;
+import org.rewardpoints.spi.CouponRequest;
+import org.rewardpoints.spi.IssuedCoupon;
+import org.rewardpoints.spi.RedemptionOptionStore;
 import org.rewardpoints.spi.SettingsProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reward points ledger: the one entry point of the library. Thread-safe; build one per
@@ -57,11 +64,17 @@ public final class RewardPoints {
     public static final int DEFAULT_SWEEP_BATCH_SIZE = 100;
     /** Attempts of one atomic unit that keeps meeting a concurrent duplicate key. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Codes proposed to the coupon issuer for one redemption before giving up on collisions. */
+    public static final int DEFAULT_CODE_ATTEMPTS = 5;
+    /** Accounts, reservations and the like handled per batch by sweeps and recovery. */
+    private static final int RECOVERY_BATCH_SIZE = 100;
 
     private static final String ORDER_KEY = "order:";
     private static final String ADD_KEY = "add:";
     private static final String REDEEM_KEY = "redeem:";
     private static final String RETURN_KEY = "return:";
+    private static final String COUPON_KEY = "coupon:";
+    private static final Logger LOG = LoggerFactory.getLogger(RewardPoints.class);
 
     private final LedgerStore store;
     private final SettingsProvider settings;
@@ -71,6 +84,9 @@ public final class RewardPoints {
     private final ExpiryAlignment expiryAlignment;
     private final int sweepBatchSize;
     private final int maxAttempts;
+    private final CouponIssuer couponIssuer;
+    private final RedemptionOptionStore options;
+    private final List<RewardPointsListener> listeners;
     private final IdGenerator ids;
 
     private RewardPoints(Builder builder) {
@@ -82,6 +98,9 @@ public final class RewardPoints {
         this.expiryAlignment = builder.expiryAlignment;
         this.sweepBatchSize = builder.sweepBatchSize;
         this.maxAttempts = builder.maxAttempts;
+        this.couponIssuer = builder.couponIssuer;
+        this.options = builder.options;
+        this.listeners = List.copyOf(builder.listeners);
         this.ids = new IdGenerator(clock);
     }
 
@@ -110,7 +129,7 @@ public final class RewardPoints {
         }
         long points = pointsFor(order.value(), site.orderValueToRewardPointsFactor());
         String key = ORDER_KEY + order.orderId();
-        return inAccount(order.tenant(), order.customerId(), session -> {
+        return inAccount(order.tenant(), order.customerId(), (session, events) -> {
             Instant now = clock.instant();
             Optional<AccountRecord> current = session.lockAccount(now);
             Optional<LotRecord> existing = session.lotByKey(key);
@@ -130,7 +149,7 @@ public final class RewardPoints {
             LotRecord lot = new LotRecord(ids.next(), order.tenant(), order.customerId(), key, order.orderId(),
                     order.value(), order.currency().getCurrencyCode(), order.orderId(), null, points, points, now,
                     Expiry.validUntil(now, site, expiryAlignment), 0);
-            return new CreditResult(CreditResult.Status.CREDITED, points, Optional.of(credit(session, account, lot)));
+            return new CreditResult(CreditResult.Status.CREDITED, points, Optional.of(credit(session, account, lot, events)));
         });
     }
 
@@ -155,7 +174,7 @@ public final class RewardPoints {
     public void createAccount(String tenant, String customerId) {
         Checks.id("tenant", tenant);
         Checks.id("customerId", customerId);
-        inAccount(tenant, customerId, session -> {
+        inAccount(tenant, customerId, (session, events) -> {
             Instant now = clock.instant();
             if (session.lockAccount(now).isPresent()) {
                 throw new AccountAlreadyExistsException(tenant, customerId);
@@ -178,7 +197,7 @@ public final class RewardPoints {
     private AddedPoints addLot(AddPoints add, boolean newAccount) {
         SiteSettings site = settingsOf(add.tenant(), add.siteCode());
         String key = add.id() == null ? null : ADD_KEY + add.id();
-        return inAccount(add.tenant(), add.customerId(), session -> {
+        return inAccount(add.tenant(), add.customerId(), (session, events) -> {
             Instant now = clock.instant();
             if (add.validUntil() != null && !add.validUntil().isAfter(now)) {
                 throw new InvalidInputException("validUntil", add.validUntil(), "must be in the future");
@@ -199,12 +218,12 @@ public final class RewardPoints {
             LotRecord lot = new LotRecord(add.id() != null ? add.id() : ids.next(), add.tenant(), add.customerId(), key,
                     null, null, null, add.referenceId(), add.description(), add.points(), add.points(), now,
                     validUntil, 0);
-            return credit(session, account, lot);
+            return credit(session, account, lot, events);
         });
     }
 
     /** Inserts the lot, settling the account's debt first; returns the lot as shown in a summary. */
-    private AddedPoints credit(AccountSession session, AccountRecord account, LotRecord draft) {
+    private AddedPoints credit(AccountSession session, AccountRecord account, LotRecord draft, List<LedgerEvent> events) {
         long settled = Math.min(account.debt(), draft.points());
         List<AllocationRecord> settlements = new ArrayList<>();
         long left = settled;
@@ -228,6 +247,8 @@ public final class RewardPoints {
             session.insertAllocations(settlements);
         }
         session.updateAccount(updated);
+        events.add(new LedgerEvent(LedgerEvent.Type.CREDITED, lot.tenant(), lot.customerId(), lot.id(), lot.points(),
+                lot.balanceAfter(), null, lot.createdAt()));
         return toAdded(lot, settlements);
     }
 
@@ -244,7 +265,7 @@ public final class RewardPoints {
     public RedeemedPoints redeemPoints(RedeemPoints redeem) {
         Checks.required("redeem", redeem);
         String key = redeem.id() == null ? null : REDEEM_KEY + redeem.id();
-        return inAccount(redeem.tenant(), redeem.customerId(), session -> {
+        return inAccount(redeem.tenant(), redeem.customerId(), (session, events) -> {
             Instant now = clock.instant();
             AccountRecord account = session.lockAccount(now)
                     .orElseThrow(() -> new AccountNotFoundException(redeem.tenant(), redeem.customerId()));
@@ -272,6 +293,7 @@ public final class RewardPoints {
             session.insertDebit(debit);
             session.insertAllocations(allocations);
             session.updateAccount(updated);
+            events.add(event(LedgerEvent.Type.DEBITED, debit));
             return toRedeemed(debit);
         });
     }
@@ -299,6 +321,288 @@ public final class RewardPoints {
         return allocations;
     }
 
+    // ---------------------------------------------------------------- redemption options
+
+    /** Creates a redemption option with version 1. */
+    public RedemptionOption createOption(String tenant, RedemptionOptionDraft draft) {
+        Checks.id("tenant", tenant);
+        Checks.required("draft", draft);
+        Instant now = clock.instant();
+        RedemptionOption option = new RedemptionOption(ids.next(), tenant, draft.name(), draft.description(),
+                draft.points(), draft.coupon(), 1, now, now);
+        options().insert(option);
+        return option;
+    }
+
+    /** The tenant's redemption options, oldest first. */
+    public List<RedemptionOption> listOptions(String tenant) {
+        return options().list(Checks.id("tenant", tenant));
+    }
+
+    /** @throws RedemptionOptionNotFoundException when there is no such option */
+    public RedemptionOption option(String tenant, String optionId) {
+        Checks.id("tenant", tenant);
+        Checks.id("optionId", optionId);
+        return options().find(tenant, optionId).orElseThrow(() -> new RedemptionOptionNotFoundException(tenant, optionId));
+    }
+
+    /**
+     * Replaces an option's content when {@code version} is its current version; the new version
+     * is one higher.
+     *
+     * @throws StaleVersionException              when the option changed since that version was read
+     * @throws RedemptionOptionNotFoundException  when there is no such option
+     */
+    public RedemptionOption updateOption(String tenant, String optionId, long version, RedemptionOptionDraft draft) {
+        Checks.required("draft", draft);
+        RedemptionOption current = option(tenant, optionId);
+        RedemptionOption updated = new RedemptionOption(optionId, tenant, draft.name(), draft.description(),
+                draft.points(), draft.coupon(), version + 1, current.createdAt(), clock.instant());
+        if (current.version() != version || !options().update(updated, version)) {
+            throw staleOrMissing(tenant, optionId, version);
+        }
+        return updated;
+    }
+
+    /**
+     * Deletes an option when {@code version} is its current version.
+     *
+     * @throws StaleVersionException              when the option changed since that version was read
+     * @throws RedemptionOptionNotFoundException  when there is no such option
+     */
+    public void deleteOption(String tenant, String optionId, long version) {
+        Checks.id("tenant", tenant);
+        Checks.id("optionId", optionId);
+        if (!options().delete(tenant, optionId, version)) {
+            throw staleOrMissing(tenant, optionId, version);
+        }
+    }
+
+    private RewardPointsException staleOrMissing(String tenant, String optionId, long version) {
+        return options().find(tenant, optionId)
+                .<RewardPointsException>map(now -> new StaleVersionException(optionId, version, now.version()))
+                .orElseGet(() -> new RedemptionOptionNotFoundException(tenant, optionId));
+    }
+
+    private RedemptionOptionStore options() {
+        if (options == null) {
+            throw new IllegalStateException("No redemption option store configured: RewardPoints.builder().redemptionOptions(...)");
+        }
+        return options;
+    }
+
+    // ---------------------------------------------------------------- redeem for a coupon
+
+    /**
+     * Exchanges points for a coupon in three steps: reserve the option's points on the
+     * soonest-expiring lots, issue the coupon with the reservation id as idempotency key, confirm.
+     * If issuing fails the reservation is released: the very same lots get their points back with
+     * their original validUntil. A crash between the steps leaves a pending reservation that
+     * {@link #recoverReservations} resolves. Reserved points are never spendable twice.
+     *
+     * @throws RedemptionOptionNotFoundException when there is no such option
+     * @throws InsufficientPointsException       when the active points do not cover the option
+     * @throws CouponIssuingException            when the issuer failed (points given back)
+     */
+    public RedeemedCoupon redeemForCoupon(CouponRedemption redemption) {
+        Checks.required("redemption", redemption);
+        if (couponIssuer == null) {
+            throw new IllegalStateException("No coupon issuer configured: RewardPoints.builder().couponIssuer(...)");
+        }
+        String tenant = redemption.tenant();
+        String customerId = redemption.customerId();
+        RedemptionOption option = option(tenant, redemption.optionId());
+        SiteSettings site = settingsOf(tenant, redemption.siteCode());
+        String reservationId = ids.next();
+        String key = COUPON_KEY + (redemption.requestId() != null ? redemption.requestId() : reservationId);
+
+        DebitRecord reservation = inAccount(tenant, customerId, (session, events) -> {
+            Instant now = clock.instant();
+            AccountRecord account = session.lockAccount(now)
+                    .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
+            if (redemption.requestId() != null) {
+                Optional<DebitRecord> existing = session.debitByKey(key);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+            }
+            if (option.points() > account.activePoints()) {
+                throw new InsufficientPointsException(tenant, customerId, option.points(), Math.max(0, account.activePoints()));
+            }
+            List<AllocationRecord> allocations = consume(session, reservationId, option.points(), now, null);
+            AccountRecord updated = account.withChange(-option.points(), 0, 0);
+            DebitRecord debit = new DebitRecord(reservationId, tenant, customerId, DebitKind.COUPON_REDEMPTION,
+                    DebitStatus.PENDING, key, null, null, option.description() != null ? option.description() : option.name(),
+                    option.points(), option.points(), now, updated.activePoints(), option.id(), null);
+            session.insertDebit(debit);
+            session.insertAllocations(allocations);
+            session.updateAccount(updated);
+            return debit;
+        });
+        if (!reservation.customerId().equals(customerId) || !option.id().equals(reservation.redeemOptionId())) {
+            throw new IdempotencyConflictException(tenant, key, "first used by customer '" + reservation.customerId()
+                    + "' for option '" + reservation.redeemOptionId() + "'");
+        }
+        switch (reservation.status()) {
+            case CONFIRMED:
+                return new RedeemedCoupon(reservation.couponCode(), toRedeemed(reservation));
+            case RELEASED:
+                throw new CouponIssuingException(reservation.id(), false, "Redemption '" + redemption.requestId()
+                        + "' failed before and its points were given back; use a new request id to try again", null);
+            default:
+                break;
+        }
+
+        IssuedCoupon coupon;
+        try {
+            coupon = issue(reservation, option, site);
+        } catch (RuntimeException issueFailure) {
+            coupon = resolveFailedIssue(reservation, option, issueFailure);
+        }
+        try {
+            return new RedeemedCoupon(coupon.code(), toRedeemed(confirm(reservation, coupon.code())));
+        } catch (StorageException confirmFailure) {
+            // the coupon exists and its points stay reserved: recovery will confirm, so the customer keeps the coupon
+            LOG.warn("Confirming reservation {} failed; recoverReservations will confirm it", reservation.id(), confirmFailure);
+            return new RedeemedCoupon(coupon.code(), toRedeemed(reservation.withOutcome(DebitStatus.PENDING,
+                    coupon.code(), reservation.balanceAfter())));
+        }
+    }
+
+    /**
+     * After a failed issue call the coupon may still exist (a timeout after the issuer's success):
+     * ask the issuer. A coupon found is kept and returned; otherwise the points go back to their
+     * lots. When even that cannot be decided, the reservation stays for recovery.
+     */
+    private IssuedCoupon resolveFailedIssue(DebitRecord reservation, RedemptionOption option, RuntimeException issueFailure) {
+        boolean released = false;
+        try {
+            Optional<IssuedCoupon> issued = couponIssuer.find(reservation.tenant(), reservation.id());
+            if (issued.isPresent()) {
+                return issued.get();
+            }
+            released = release(reservation);
+        } catch (RuntimeException resolveFailure) {
+            issueFailure.addSuppressed(resolveFailure);
+        }
+        throw new CouponIssuingException(reservation.id(), !released, "The coupon for option '" + option.id()
+                + "' could not be issued: " + issueFailure.getMessage()
+                + (released ? "; the points were given back to their lots" : "; the points stay reserved until recovery"),
+                issueFailure);
+    }
+
+    private IssuedCoupon issue(DebitRecord reservation, RedemptionOption option, SiteSettings site) {
+        CouponCodeTakenException collision = null;
+        for (int attempt = 1; attempt <= DEFAULT_CODE_ATTEMPTS; attempt++) {
+            try {
+                return couponIssuer.issue(new CouponRequest(reservation.tenant(), reservation.id(),
+                        CouponCodes.generate(site.codePrefix()), reservation.customerId(), option.coupon(), clock.instant()));
+            } catch (CouponCodeTakenException e) {
+                if (collision != null) {
+                    e.addSuppressed(collision);
+                }
+                collision = e;
+            }
+        }
+        throw collision;
+    }
+
+    /** Confirms a pending reservation with its coupon; returns the debit as it now stands. */
+    private DebitRecord confirm(DebitRecord reservation, String code) {
+        return inAccount(reservation.tenant(), reservation.customerId(), (session, events) -> {
+            session.lockAccount(clock.instant());
+            DebitRecord current = session.debit(reservation.id()).orElseThrow(
+                    () -> new AccountNotFoundException(reservation.tenant(), reservation.customerId()));
+            if (current.status() == DebitStatus.RELEASED) {
+                throw new CouponIssuingException(current.id(), false, "Reservation " + current.id()
+                        + " was released while coupon " + code + " was being issued; the coupon has no points behind it"
+                        + " (make the recovery age longer than the issuer's timeout)", null);
+            }
+            if (current.status() == DebitStatus.CONFIRMED) {
+                return current;
+            }
+            DebitRecord confirmed = current.withOutcome(DebitStatus.CONFIRMED, code, current.balanceAfter());
+            session.updateDebit(confirmed);
+            events.add(event(LedgerEvent.Type.COUPON_ISSUED, confirmed));
+            return confirmed;
+        });
+    }
+
+    /**
+     * Gives a pending reservation's points back to the very lots they came from.
+     *
+     * @return false when the reservation was no longer pending (nothing changed)
+     */
+    private boolean release(DebitRecord reservation) {
+        return inAccount(reservation.tenant(), reservation.customerId(), (session, events) -> {
+            Instant now = clock.instant();
+            Optional<AccountRecord> account = session.lockAccount(now);
+            Optional<DebitRecord> current = session.debit(reservation.id());
+            if (account.isEmpty() || current.isEmpty() || current.get().status() != DebitStatus.PENDING) {
+                return false;
+            }
+            List<AllocationRecord> allocations = session.allocationsOfDebit(reservation.id());
+            Map<String, LotRecord> lots = new LinkedHashMap<>();
+            session.lots(allocations.stream().map(AllocationRecord::lotId).distinct().toList())
+                    .forEach(lot -> lots.put(lot.id(), lot));
+            long restored = 0;
+            long restoredExpired = 0;
+            for (AllocationRecord allocation : allocations) {
+                LotRecord lot = lots.get(allocation.lotId());
+                LotRecord back = lot.withRemaining(lot.remaining() + allocation.points());
+                lots.put(lot.id(), back);
+                session.updateLotRemaining(lot.id(), back.remaining());
+                restored += allocation.points();
+                if (lot.isExpiredAt(now)) {
+                    restoredExpired += allocation.points();
+                }
+            }
+            AccountRecord updated = account.get().withChange(restored, 0, restoredExpired);
+            session.updateDebit(current.get().withOutcome(DebitStatus.RELEASED, null, updated.activePoints()));
+            session.updateAccount(updated);
+            return true;
+        });
+    }
+
+    /**
+     * Resolves coupon reservations left pending (by a crash, or a failed confirm) that are at
+     * least {@code minimumAge} old: asks the issuer whether it issued a coupon under the
+     * reservation's key; if so the redemption is confirmed with that coupon, otherwise the points
+     * go back to their lots. Choose {@code minimumAge} longer than the issuer's timeout so that no
+     * redemption still in flight is resolved. Safe to run on several instances at once.
+     */
+    public RecoveryResult recoverReservations(Duration minimumAge) {
+        Checks.required("minimumAge", minimumAge);
+        if (couponIssuer == null) {
+            throw new IllegalStateException("No coupon issuer configured: RewardPoints.builder().couponIssuer(...)");
+        }
+        int confirmed = 0;
+        int released = 0;
+        int failed = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (true) {
+            List<DebitRecord> batch = store.pendingReservations(clock.instant().minus(minimumAge), RECOVERY_BATCH_SIZE)
+                    .stream().filter(debit -> seen.add(debit.tenant() + '\u0000' + debit.id())).toList();
+            if (batch.isEmpty()) {
+                return new RecoveryResult(confirmed, released, failed);
+            }
+            for (DebitRecord reservation : batch) {
+                try {
+                    Optional<IssuedCoupon> coupon = couponIssuer.find(reservation.tenant(), reservation.id());
+                    if (coupon.isPresent()) {
+                        confirm(reservation, coupon.get().code());
+                        confirmed++;
+                    } else if (release(reservation)) {
+                        released++;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Recovery of reservation {} failed; it stays pending for the next run", reservation.id(), e);
+                    failed++;
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- reversals
 
     /**
@@ -319,7 +623,7 @@ public final class RewardPoints {
         }
         String customerId = orderLot.get().customerId();
         String key = RETURN_KEY + orderReturn.orderId() + ":" + orderReturn.returnId();
-        return inAccount(tenant, customerId, session -> {
+        return inAccount(tenant, customerId, (session, events) -> {
             Instant now = clock.instant();
             AccountRecord account = session.lockAccount(now)
                     .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
@@ -387,6 +691,7 @@ public final class RewardPoints {
                 session.insertAllocations(allocations);
             }
             session.updateAccount(updated);
+            events.add(event(LedgerEvent.Type.REVERSED, debit));
             return new ReversalResult(ReversalResult.Status.REVERSED, requested, taken, requested - taken,
                     Optional.of(toRedeemed(debit)));
         });
@@ -408,7 +713,7 @@ public final class RewardPoints {
             List<AccountKey> batch = store.accountsWithExpiredLots(now, sweepBatchSize);
             long before = accounts;
             for (AccountKey key : batch) {
-                long[] swept = inAccount(key.tenant(), key.customerId(), session -> expireLots(session, now));
+                long[] swept = inAccount(key.tenant(), key.customerId(), (session, events) -> expireLots(session, now, events));
                 if (swept[0] > 0) {
                     accounts++;
                     lots += swept[0];
@@ -421,7 +726,7 @@ public final class RewardPoints {
         }
     }
 
-    private long[] expireLots(AccountSession session, Instant now) {
+    private long[] expireLots(AccountSession session, Instant now, List<LedgerEvent> events) {
         Optional<AccountRecord> current = session.lockAccount(now);
         List<LotRecord> expired = current.isEmpty() ? List.of() : session.expiredLots(now);
         if (expired.isEmpty()) {
@@ -437,11 +742,13 @@ public final class RewardPoints {
             points += lot.remaining();
         }
         AccountRecord updated = account.withChange(-points, 0, -points);
-        session.insertDebit(new DebitRecord(id, account.tenant(), account.customerId(), DebitKind.EXPIRY,
+        DebitRecord debit = new DebitRecord(id, account.tenant(), account.customerId(), DebitKind.EXPIRY,
                 DebitStatus.CONFIRMED, null, null, null, "Expired points", points, points, now,
-                updated.activePoints(), null, null));
+                updated.activePoints(), null, null);
+        session.insertDebit(debit);
         session.insertAllocations(allocations);
         session.updateAccount(updated);
+        events.add(event(LedgerEvent.Type.EXPIRED, debit));
         return new long[] {expired.size(), points};
     }
 
@@ -569,11 +876,24 @@ public final class RewardPoints {
 
     // ---------------------------------------------------------------- helpers
 
-    private <T> T inAccount(String tenant, String customerId, Function<AccountSession, T> work) {
+    /** One atomic unit of domain work; it reports the changes it made through {@code events}. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T apply(AccountSession session, List<LedgerEvent> events);
+    }
+
+    /**
+     * Runs the work in the store's atomic unit, again after a concurrent duplicate key (the next
+     * attempt sees the winner's record), then tells the listeners what committed.
+     */
+    private <T> T inAccount(String tenant, String customerId, Work<T> work) {
         DuplicateKeyException failure = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            List<LedgerEvent> events = new ArrayList<>();
             try {
-                return store.inAccount(tenant, customerId, work);
+                T result = store.inAccount(tenant, customerId, session -> work.apply(session, events));
+                publish(events);
+                return result;
             } catch (DuplicateKeyException e) {
                 // a concurrent unit inserted the same key or account first: the next attempt sees it
                 if (failure != null) {
@@ -583,6 +903,23 @@ public final class RewardPoints {
             }
         }
         throw failure;
+    }
+
+    private void publish(List<LedgerEvent> events) {
+        for (LedgerEvent event : events) {
+            for (RewardPointsListener listener : listeners) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("Listener {} failed on {}; the change stays committed", listener, event, e);
+                }
+            }
+        }
+    }
+
+    private static LedgerEvent event(LedgerEvent.Type type, DebitRecord debit) {
+        return new LedgerEvent(type, debit.tenant(), debit.customerId(), debit.id(), debit.points(), debit.balanceAfter(),
+                debit.couponCode(), debit.createdAt());
     }
 
     private AccountRecord account(String tenant, String customerId) {
@@ -671,8 +1008,29 @@ public final class RewardPoints {
         private ExpiryAlignment expiryAlignment = DEFAULT_EXPIRY_ALIGNMENT;
         private int sweepBatchSize = DEFAULT_SWEEP_BATCH_SIZE;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private CouponIssuer couponIssuer;
+        private RedemptionOptionStore options;
+        private final List<RewardPointsListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Where coupons for redeemed points are issued; required for {@link #redeemForCoupon}. */
+        public Builder couponIssuer(CouponIssuer couponIssuer) {
+            this.couponIssuer = Checks.required("couponIssuer", couponIssuer);
+            return this;
+        }
+
+        /** Where redemption options live; required for the option operations and {@link #redeemForCoupon}. */
+        public Builder redemptionOptions(RedemptionOptionStore options) {
+            this.options = Checks.required("redemptionOptions", options);
+            return this;
+        }
+
+        /** Adds a listener told after commit of every change. */
+        public Builder listener(RewardPointsListener listener) {
+            listeners.add(Checks.required("listener", listener));
+            return this;
         }
 
         /** Required: where accounts and history live. */

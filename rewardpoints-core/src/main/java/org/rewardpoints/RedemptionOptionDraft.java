@@ -1,0 +1,21 @@
+package org.rewardpoints;
+
+import org.rewardpoints.internal.Checks;
+
+/**
+ * What an employee gives to create or update a redemption option.
+ *
+ * @param name        shown to customers, required
+ * @param description optional text shown to customers
+ * @param points      points deducted for one coupon, &gt; 0
+ * @param coupon      the coupon issued
+ */
+public record RedemptionOptionDraft(String name, String description, long points, CouponTemplate coupon) {
+
+    public RedemptionOptionDraft {
+        Checks.requiredText("name", name);
+        Checks.text("description", description);
+        Checks.points("points", points);
+        Checks.required("coupon", coupon);
+    }
+}

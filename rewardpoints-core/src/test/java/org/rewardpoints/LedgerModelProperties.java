@@ -1,0 +1,329 @@
+package org.rewardpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Combinators;
+import org.rewardpoints.memory.InMemoryCouponIssuer;
+import org.rewardpoints.memory.InMemoryLedgerStore;
+import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
+import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.testing.LedgerInvariants;
+import org.rewardpoints.testing.MutableClock;
+import org.rewardpoints.testing.ScriptedCouponIssuer;
+import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
+
+/**
+ * Random sequences of order credits (with duplicates and conflicting replays), manual adds,
+ * redemptions, returns, sweeps and clock moves across month ends and leap days, checked after
+ * every step against a deliberately simple model: a list of lots with remaining points. Coupon
+ * redemptions meet random issuer faults and crashes, and recovery runs resolve what crashes left.
+ */
+class LedgerModelProperties {
+    private static final String TENANT = "tenant";
+    private static final String CUSTOMER = "customer";
+
+    sealed interface Step permits Order, Add, Redeem, Return, Sweep, Advance, CouponRedeem, Recover {
+    }
+
+    /** Completes order {@code index}; its value is fixed by the index, plus one when {@code conflicting}. */
+    record Order(int index, boolean conflicting) implements Step {
+    }
+
+    record Add(long points, int validDays) implements Step {
+    }
+
+    record Redeem(long points) implements Step {
+    }
+
+    /** Returns part of order {@code orderIndex}; {@code refundPercent} 0 means "everything left". */
+    record Return(int orderIndex, int returnIndex, int refundPercent) implements Step {
+    }
+
+    record Sweep() implements Step {
+    }
+
+    record Advance(long hours) implements Step {
+    }
+
+    /** Exchanges {@value #OPTION_POINTS} points for a coupon while the issuer shows {@code fault}. */
+    record CouponRedeem(Fault fault) implements Step {
+    }
+
+    record Recover() implements Step {
+    }
+
+    private static final long OPTION_POINTS = 25;
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Step> order = Combinators.combine(Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(0, 9).map(i -> i == 0)).as(Order::new);
+        Arbitrary<Step> add = Combinators.combine(Arbitraries.longs().between(1, 60),
+                Arbitraries.integers().between(0, 500)).as(Add::new);
+        Arbitrary<Step> redeem = Arbitraries.longs().between(1, 120).map(Redeem::new);
+        Arbitrary<Step> giveBack = Combinators.combine(Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 60)).as(Return::new);
+        Arbitrary<Step> sweep = Arbitraries.just(new Sweep());
+        Arbitrary<Step> advance = Arbitraries.of(1L, 12L, 24L * 15, 24L * 29, 24L * 31, 24L * 200).map(Advance::new);
+        Arbitrary<Step> coupon = Arbitraries.of(Fault.class).map(CouponRedeem::new);
+        Arbitrary<Step> recover = Arbitraries.just(new Recover());
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, order), net.jqwik.api.Tuple.of(3, add), net.jqwik.api.Tuple.of(4, redeem),
+                net.jqwik.api.Tuple.of(2, giveBack), net.jqwik.api.Tuple.of(1, sweep), net.jqwik.api.Tuple.of(3, advance),
+                net.jqwik.api.Tuple.of(4, coupon), net.jqwik.api.Tuple.of(1, recover))
+                .list().ofMinSize(1).ofMaxSize(40);
+    }
+
+    @Property(tries = 300)
+    void ledgerAgreesWithModel(@ForAll("steps") List<Step> steps) {
+        MutableClock clock = MutableClock.at("2024-01-31T12:00:00Z"); // a month end in a leap year
+        InMemoryLedgerStore store = new InMemoryLedgerStore();
+        InMemoryCouponIssuer coupons = new InMemoryCouponIssuer();
+        ScriptedCouponIssuer issuer = new ScriptedCouponIssuer(coupons);
+        RewardPoints ledger = RewardPoints.builder().store(store).clock(clock).couponIssuer(issuer)
+                .redemptionOptions(new InMemoryRedemptionOptionStore())
+                .settings(new InMemorySettingsProvider().put(TENANT, "main",
+                        SiteSettings.of(new BigDecimal("0.5"), 1, "RP", "EUR")))
+                .build();
+        Model model = new Model();
+        String optionId = ledger.createOption(TENANT, new RedemptionOptionDraft("voucher", null, OPTION_POINTS,
+                CouponTemplate.absolute("5 EUR", "5", "EUR"))).id();
+
+        for (Step step : steps) {
+            Instant now = clock.instant();
+            if (step instanceof Order o) {
+                    BigDecimal value = orderValue(o.index()).add(o.conflicting() ? BigDecimal.ONE : BigDecimal.ZERO);
+                    OrderCompletion completion = new OrderCompletion(TENANT, "main", CUSTOMER, "o-" + o.index(), value,
+                            java.util.Currency.getInstance("EUR"));
+                    ModelLot existing = model.orders.get(o.index());
+                    if (existing != null && existing.orderValue.compareTo(value) != 0) {
+                        assertThatThrownBy(() -> ledger.orderCompleted(completion))
+                                .isInstanceOf(IdempotencyConflictException.class);
+                    } else {
+                        CreditResult result = ledger.orderCompleted(completion);
+                        long points = value.multiply(new BigDecimal("0.5")).setScale(0, RoundingMode.DOWN).longValueExact();
+                        if (existing != null) {
+                            assertThat(result.status()).isEqualTo(CreditResult.Status.ALREADY_CREDITED);
+                        } else if (points == 0) {
+                            assertThat(result.status()).isEqualTo(CreditResult.Status.ZERO_POINTS);
+                        } else {
+                            assertThat(result.status()).isEqualTo(CreditResult.Status.CREDITED);
+                            ModelLot lot = model.credit(result.lot().orElseThrow().id(), points, now,
+                                    now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant());
+                            lot.orderValue = value;
+                            model.orders.put(o.index(), lot);
+                        }
+                    }
+            } else if (step instanceof Add a) {
+                    AddPoints add = AddPoints.of(TENANT, CUSTOMER, a.points());
+                    Instant validUntil = now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+                    if (a.validDays() > 0) {
+                        validUntil = now.plus(Duration.ofDays(a.validDays()));
+                        add = add.withValidUntil(validUntil);
+                    }
+                    AddedPoints added = ledger.addPoints(add);
+                    assertThat(added.validUntil()).isEqualTo(validUntil);
+                    model.credit(added.id(), a.points(), now, validUntil);
+            } else if (step instanceof Redeem r) {
+                    long available = model.balance(now);
+                    if (!model.exists || r.points() > available) {
+                        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, r.points(), null)))
+                                .isInstanceOfAny(InsufficientPointsException.class, AccountNotFoundException.class);
+                    } else {
+                        ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, r.points(), null));
+                        model.take(r.points(), now, null);
+                    }
+            } else if (step instanceof Return r) {
+                    ModelLot lot = model.orders.get(r.orderIndex());
+                    String key = r.orderIndex() + "/" + r.returnIndex();
+                    OrderReturn orderReturn = r.refundPercent() == 0
+                            ? OrderReturn.full(TENANT, "o-" + r.orderIndex(), "r-" + r.returnIndex())
+                            : new OrderReturn(TENANT, "o-" + r.orderIndex(), "r-" + r.returnIndex(),
+                            orderValue(r.orderIndex()).multiply(BigDecimal.valueOf(r.refundPercent()))
+                                    .divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN),
+                            java.util.Currency.getInstance("EUR"));
+                    if (lot == null) {
+                        assertThat(ledger.orderReturned(orderReturn).status())
+                                .isEqualTo(ReversalResult.Status.ORDER_NOT_CREDITED);
+                    } else if (model.returns.containsKey(key)) {
+                        if (orderReturn.refundedValue() == null
+                                || orderReturn.refundedValue().compareTo(model.returns.get(key)) == 0) {
+                            assertThat(ledger.orderReturned(orderReturn).status())
+                                    .isEqualTo(ReversalResult.Status.ALREADY_REVERSED);
+                        } else {
+                            assertThatThrownBy(() -> ledger.orderReturned(orderReturn))
+                                    .isInstanceOf(IdempotencyConflictException.class);
+                        }
+                    } else {
+                        BigDecimal refund = orderReturn.refundedValue() != null ? orderReturn.refundedValue()
+                                : lot.orderValue.subtract(lot.refunded);
+                        BigDecimal total = lot.refunded.add(refund);
+                        if (refund.signum() <= 0 || total.compareTo(lot.orderValue) > 0) {
+                            assertThatThrownBy(() -> ledger.orderReturned(orderReturn))
+                                    .isInstanceOf(InvalidInputException.class);
+                        } else {
+                            ReversalResult result = ledger.orderReturned(orderReturn);
+                            long target = BigDecimal.valueOf(lot.points).multiply(total)
+                                    .divide(lot.orderValue, 0, RoundingMode.DOWN).longValueExact();
+                            long requested = target - lot.requested;
+                            long fromLot = Math.min(lot.remaining, requested);
+                            lot.remaining -= fromLot;
+                            long fromOthers = model.take(requested - fromLot, now, lot);
+                            assertThat(result.requestedPoints()).isEqualTo(requested);
+                            assertThat(result.reversedPoints()).isEqualTo(fromLot + fromOthers);
+                            lot.refunded = total;
+                            lot.requested = target;
+                            model.returns.put(key, refund);
+                        }
+                    }
+            } else if (step instanceof Sweep) {
+                    SweepResult result = ledger.sweepExpired();
+                    long expired = model.lots.stream().filter(l -> !l.validUntil.isAfter(now)).mapToLong(l -> l.remaining).sum();
+                    assertThat(result.points()).isEqualTo(expired);
+                    model.lots.stream().filter(l -> !l.validUntil.isAfter(now)).forEach(l -> l.remaining = 0);
+            } else if (step instanceof CouponRedeem c) {
+                issuer.nextCalls(c.fault());
+                CouponRedemption redemption = CouponRedemption.of(TENANT, CUSTOMER, optionId);
+                if (!model.exists) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption)).isInstanceOf(AccountNotFoundException.class);
+                } else if (model.balance(now) < OPTION_POINTS) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption))
+                            .isInstanceOf(InsufficientPointsException.class);
+                } else if (c.fault() == Fault.THROW_BEFORE_ISSUE) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption)).isInstanceOf(CouponIssuingException.class);
+                } else if (c.fault() == Fault.CRASH_BEFORE_ISSUE || c.fault() == Fault.CRASH_AFTER_ISSUE) {
+                    assertThatThrownBy(() -> ledger.redeemForCoupon(redemption))
+                            .isInstanceOf(ScriptedCouponIssuer.SimulatedCrash.class);
+                    model.pending.add(new Reservation(model.takeFromLots(OPTION_POINTS, now, null),
+                            c.fault() == Fault.CRASH_AFTER_ISSUE));
+                } else {
+                    ledger.redeemForCoupon(redemption);
+                    model.take(OPTION_POINTS, now, null);
+                    model.confirmedCoupons++;
+                }
+                issuer.nextCalls(Fault.NONE);
+            } else if (step instanceof Recover) {
+                RecoveryResult result = ledger.recoverReservations(Duration.ZERO);
+                long issued = model.pending.stream().filter(r -> r.issued).count();
+                assertThat(result.confirmed()).isEqualTo(issued);
+                assertThat(result.released()).isEqualTo(model.pending.size() - issued);
+                for (Reservation reservation : model.pending) {
+                    if (reservation.issued) {
+                        model.confirmedCoupons++;
+                    } else {
+                        reservation.taken.forEach((lot, points) -> lot.remaining += points);
+                    }
+                }
+                model.pending.clear();
+            } else if (step instanceof Advance a) {
+                clock.advance(Duration.ofHours(a.hours()));
+            }
+            Instant after = clock.instant();
+            if (model.exists) {
+                assertThat(ledger.balance(TENANT, CUSTOMER)).as("balance after %s", step).isEqualTo(model.balance(after));
+                Map<String, Long> used = new HashMap<>();
+                ledger.summary(TENANT, CUSTOMER).addedPointsList().forEach(l -> used.put(l.id(), l.usedPoints()));
+                for (ModelLot lot : model.lots) {
+                    long reserved = model.pending.stream().mapToLong(r -> r.taken.getOrDefault(lot, 0L)).sum();
+                    assertThat(used.get(lot.id)).as("used points of lot %s after %s (pending reservations excluded)",
+                            lot.id, step).isEqualTo(lot.points - lot.remaining - reserved);
+                }
+                LedgerInvariants.checkAccount(store, TENANT, CUSTOMER, after, false);
+                long pendingIssued = model.pending.stream().filter(r -> r.issued).count();
+                assertThat(coupons.issued()).as("coupons issued after %s", step)
+                        .hasSize((int) (model.confirmedCoupons + pendingIssued));
+                assertThat(ledger.summary(TENANT, CUSTOMER).redeemedPointsList().stream()
+                        .filter(d -> d.kind() == org.rewardpoints.spi.DebitKind.COUPON_REDEMPTION).count())
+                        .as("confirmed coupon redemptions after %s", step).isEqualTo(model.confirmedCoupons);
+            }
+        }
+    }
+
+    private static BigDecimal orderValue(int index) {
+        return new BigDecimal(new String[] {"19.99", "100", "1.50", "250.10", "7", "64.33"}[index]);
+    }
+
+    static final class ModelLot {
+        final String id;
+        final long points;
+        final Instant createdAt;
+        final Instant validUntil;
+        final long sequence;
+        long remaining;
+        BigDecimal orderValue;
+        BigDecimal refunded = BigDecimal.ZERO;
+        long requested;
+
+        ModelLot(String id, long points, Instant createdAt, Instant validUntil, long sequence) {
+            this.id = id;
+            this.points = points;
+            this.remaining = points;
+            this.createdAt = createdAt;
+            this.validUntil = validUntil;
+            this.sequence = sequence;
+        }
+    }
+
+    record Reservation(Map<ModelLot, Long> taken, boolean issued) {
+    }
+
+    static final class Model {
+        final List<ModelLot> lots = new ArrayList<>();
+        final List<Reservation> pending = new ArrayList<>();
+        long confirmedCoupons;
+        final Map<Integer, ModelLot> orders = new HashMap<>();
+        final Map<String, BigDecimal> returns = new HashMap<>();
+        boolean exists;
+
+        ModelLot credit(String id, long points, Instant now, Instant validUntil) {
+            exists = true;
+            ModelLot lot = new ModelLot(id, points, now, validUntil, lots.size());
+            lots.add(lot);
+            return lot;
+        }
+
+        long balance(Instant now) {
+            return lots.stream().filter(l -> l.validUntil.isAfter(now)).mapToLong(l -> l.remaining).sum();
+        }
+
+        /** Takes up to {@code points} from unexpired lots, soonest-expiring first; returns what it took. */
+        long take(long points, Instant now, ModelLot excluded) {
+            return takeFromLots(points, now, excluded).values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Like {@link #take}, returning how much came from each lot. */
+        Map<ModelLot, Long> takeFromLots(long points, Instant now, ModelLot excluded) {
+            Map<ModelLot, Long> taken = new java.util.IdentityHashMap<>();
+            long left = points;
+            List<ModelLot> fifo = lots.stream().filter(l -> l != excluded && l.validUntil.isAfter(now) && l.remaining > 0)
+                    .sorted(Comparator.<ModelLot, Instant>comparing(l -> l.validUntil)
+                            .thenComparing(l -> l.createdAt).thenComparingLong(l -> l.sequence))
+                    .toList();
+            for (ModelLot lot : fifo) {
+                long take = Math.min(left, lot.remaining);
+                if (take > 0) {
+                    lot.remaining -= take;
+                    left -= take;
+                    taken.put(lot, take);
+                }
+            }
+            return taken;
+        }
+    }
+}
