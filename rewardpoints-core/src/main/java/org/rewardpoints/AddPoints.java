@@ -28,7 +28,13 @@ public record AddPoints(
         Checks.optionalId("referenceId", referenceId);
         Checks.text("description", description);
         Checks.points("points", points);
+        if (validUntil != null && validUntil.isAfter(LATEST_VALID_UNTIL)) {
+            throw new InvalidInputException("validUntil", validUntil, "must be at most " + LATEST_VALID_UNTIL);
+        }
     }
+
+    /** Latest accepted explicit expiry: four-digit years keep ISO-8601 output plain. */
+    public static final Instant LATEST_VALID_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
 
     /** Points for the default site, with no id, reference, description or explicit expiry. */
     public static AddPoints of(String tenant, String customerId, long points) {

@@ -35,7 +35,9 @@ import org.rewardpoints.spi.CouponIssuer;
 import org.rewardpoints.spi.CouponRequest;
 import org.rewardpoints.spi.IssuedCoupon;
 import org.rewardpoints.spi.RedemptionOptionStore;
+import org.rewardpoints.settings.CachingSettingsStore;
 import org.rewardpoints.spi.SettingsProvider;
+import org.rewardpoints.spi.SettingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +79,7 @@ public final class RewardPoints {
     private static final Logger LOG = LoggerFactory.getLogger(RewardPoints.class);
 
     private final LedgerStore store;
-    private final SettingsProvider settings;
+    private final CachingSettingsStore settings;
     private final Clock clock;
     private final RoundingMode roundingMode;
     private final ReversalPolicy reversalPolicy;
@@ -91,7 +93,8 @@ public final class RewardPoints {
 
     private RewardPoints(Builder builder) {
         this.store = builder.store;
-        this.settings = builder.settings;
+        this.settings = builder.settings instanceof CachingSettingsStore cache ? cache
+                : CachingSettingsStore.builder(builder.settings).timeToLive(builder.settingsTimeToLive).build();
         this.clock = builder.clock;
         this.roundingMode = builder.roundingMode;
         this.reversalPolicy = builder.reversalPolicy;
@@ -603,6 +606,37 @@ public final class RewardPoints {
         }
     }
 
+    // ---------------------------------------------------------------- settings
+
+    /**
+     * A site's settings, read through the cache.
+     *
+     * @throws SiteNotFoundException when the site has none
+     */
+    public SiteSettings settings(String tenant, String siteCode) {
+        Checks.id("tenant", tenant);
+        Checks.id("siteCode", siteCode);
+        return settingsOf(tenant, siteCode);
+    }
+
+    /**
+     * Partially updates a site's settings (fields absent from the patch keep their value), as the
+     * site mixin PATCH does; the change is visible to this instance at once. Other instances see
+     * it when their cache entry expires or is invalidated.
+     *
+     * @throws UnsupportedOperationException when the configured settings source is read-only
+     */
+    public SiteSettings updateSettings(String tenant, String siteCode, SettingsPatch patch) {
+        Checks.id("tenant", tenant);
+        Checks.id("siteCode", siteCode);
+        return settings.update(tenant, siteCode, Checks.required("patch", patch));
+    }
+
+    /** Drops a site's cached settings, so the next read goes to the source. */
+    public void invalidateSettings(String tenant, String siteCode) {
+        settings.invalidate(tenant, siteCode);
+    }
+
     // ---------------------------------------------------------------- reversals
 
     /**
@@ -1002,6 +1036,7 @@ public final class RewardPoints {
     public static final class Builder {
         private LedgerStore store;
         private SettingsProvider settings;
+        private Duration settingsTimeToLive = CachingSettingsStore.DEFAULT_TIME_TO_LIVE;
         private Clock clock = Clock.systemUTC();
         private RoundingMode roundingMode = DEFAULT_ROUNDING_MODE;
         private ReversalPolicy reversalPolicy = DEFAULT_REVERSAL_POLICY;
@@ -1039,9 +1074,23 @@ public final class RewardPoints {
             return this;
         }
 
-        /** Required: where site settings come from. */
+        /**
+         * Required: where site settings come from. The library reads them through a Caffeine cache
+         * ({@link #settingsTimeToLive}); pass a {@link CachingSettingsStore} to configure the cache
+         * yourself. Updates through {@link RewardPoints#updateSettings} need a {@link SettingsStore}.
+         */
         public Builder settings(SettingsProvider settings) {
             this.settings = Checks.required("settings", settings);
+            return this;
+        }
+
+        /** How long settings are cached; default {@link CachingSettingsStore#DEFAULT_TIME_TO_LIVE} (15 minutes). */
+        public Builder settingsTimeToLive(Duration timeToLive) {
+            Checks.required("settingsTimeToLive", timeToLive);
+            if (timeToLive.isNegative() || timeToLive.isZero()) {
+                throw new InvalidInputException("settingsTimeToLive", timeToLive, "must be greater than 0");
+            }
+            this.settingsTimeToLive = timeToLive;
             return this;
         }
 

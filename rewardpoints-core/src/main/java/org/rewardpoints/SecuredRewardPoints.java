@@ -20,6 +20,7 @@ import org.rewardpoints.internal.Checks;
  *       <td>no</td></tr>
  *   <tr><td>{@link #listOptions}</td><td>any</td><td>yes</td></tr>
  *   <tr><td>{@link #redeemForCoupon}</td><td>no</td><td>own account</td></tr>
+ *   <tr><td>{@link #settings}, {@link #updateSettings}</td><td>{@value Scopes#SITE_MANAGE}</td><td>no</td></tr>
  * </table>
  */
 public final class SecuredRewardPoints {
@@ -99,6 +100,16 @@ public final class SecuredRewardPoints {
         }
         return ledger.redeemForCoupon(new CouponRedemption(customer.tenant(), siteCode, customer.customerId(), optionId,
                 requestId));
+    }
+
+    public SiteSettings settings(Caller caller, String siteCode) {
+        require(caller, Scopes.SITE_MANAGE);
+        return ledger.settings(caller.tenant(), siteCode);
+    }
+
+    public SiteSettings updateSettings(Caller caller, String siteCode, SettingsPatch patch) {
+        require(caller, Scopes.SITE_MANAGE);
+        return ledger.updateSettings(caller.tenant(), siteCode, patch);
     }
 
     private static void require(Caller caller, String scope) {

@@ -111,6 +111,8 @@ class RewardPointsRulesTest {
                         l -> l.addPoints(AddPoints.of(TENANT, "c", 5).withDescription("bell\u0007"))),
                 bad("validUntil", InvalidInputException.class,
                         l -> l.addPoints(AddPoints.of(TENANT, "c", 5).withValidUntil(Instant.parse("2020-01-01T00:00:00Z")))),
+                bad("validUntil", InvalidInputException.class,
+                        l -> l.addPoints(AddPoints.of(TENANT, "c", 5).withValidUntil(Instant.parse("+10000-01-01T00:00:00Z")))),
                 bad("refundedValue", InvalidInputException.class,
                         l -> l.orderReturned(OrderReturn.partial(TENANT, "o-existing", "r", "0", "EUR"))),
                 bad("refundedValue", InvalidInputException.class,

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.MutableClock;
 
 /** Every secured operation against every kind of caller: allowed, or the exact refusal. */
@@ -40,6 +40,7 @@ class SecuredRewardPointsTest {
 
     private static final String V = "scope " + Scopes.VIEW;
     private static final String M = "scope " + Scopes.MANAGE;
+    private static final String S = "scope " + Scopes.SITE_MANAGE;
 
     private SecuredRewardPoints secured;
     private RewardPoints ledger;
@@ -47,7 +48,7 @@ class SecuredRewardPointsTest {
 
     @BeforeEach
     void setUp() {
-        InMemorySettingsProvider settings = new InMemorySettingsProvider();
+        InMemorySettingsStore settings = new InMemorySettingsStore();
         for (String tenant : List.of(T, OTHER_TENANT)) {
             settings.put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR"));
         }
@@ -103,6 +104,11 @@ class SecuredRewardPointsTest {
         table.put(op("redeemForCoupon", (t, c) -> t.secured.redeemForCoupon(c, "main", t.optionId, null)),
                 List.of("denied", "denied", "denied", "denied", "not found", "ok", "denied"));
 
+        table.put(op("settings", (t, c) -> t.secured.settings(c, "main")),
+                List.of(S, S, S, "ok", S, S, "ok"));
+        table.put(op("updateSettings", (t, c) -> t.secured.updateSettings(c, "main", SettingsPatch.EMPTY.withValidityInMonths(6))),
+                List.of(S, S, S, "ok", S, S, "ok"));
+
         List<Arguments> cases = new ArrayList<>();
         List<String> callerNames = List.copyOf(CALLERS.keySet());
         table.forEach((operation, expected) -> {
@@ -139,5 +145,6 @@ class SecuredRewardPointsTest {
         assertThat(ledger.summary(T, "c1")).isEqualTo(before);
         assertThat(ledger.listOptions(T)).isEqualTo(optionsBefore);
         assertThat(ledger.balance(T, "c-delete")).isEqualTo(5);
+        assertThat(ledger.settings(T, "main").validityInMonths()).isEqualTo(12);
     }
 }
