@@ -202,7 +202,7 @@ final class JdbcAccountSession implements AccountSession {
     public void insertAccount(AccountRecord account) {
         requireOwn(account.tenant(), account.customerId(), "account");
         accountWrite = new Write(sql.insertAccount, new Object[] {tenant, customerId, account.openPoints(),
-                account.debt(), account.createdAt(), account.version()}, true, "insert the account");
+                account.debt(), Sql.stored("createdAt", account.createdAt()), account.version()}, true, "insert the account");
         accountInserted = true;
         writes.add(accountWrite);
     }

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rewardpoints.StorageException;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DebitStatus;
@@ -48,12 +49,30 @@ final class Sql {
         return value == null ? NULL_NUMERIC : value;
     }
 
+    /** Earliest instant both databases store: the first day of year 1. */
+    static final Instant MIN_STORED = Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest instant both databases store at microsecond precision: the end of year 9999. */
+    static final Instant MAX_STORED = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /**
-     * Instants are kept with microsecond precision (PostgreSQL's); truncating here, not in the
-     * database, makes both databases agree and never moves an instant later.
+     * An instant as bound to a statement. Instants are kept with microsecond precision
+     * (PostgreSQL's); truncating here, not in the database, makes both databases agree and never
+     * moves an instant later. Bounds outside the storable range (a caller's {@code Instant.MAX}
+     * meaning "whenever") are clamped to it, which keeps every comparison's answer; stored values
+     * are checked by {@link #stored} first.
      */
     static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        Instant clamped = instant.isBefore(MIN_STORED) ? MIN_STORED : instant.isAfter(MAX_STORED) ? MAX_STORED : instant;
+        return OffsetDateTime.ofInstant(clamped.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** An instant to be stored: refused, naming it, when the databases cannot hold it. */
+    static Instant stored(String field, Instant instant) {
+        if (instant.isBefore(MIN_STORED) || instant.isAfter(MAX_STORED)) {
+            throw new StorageException(field + " " + instant + " cannot be stored: the database keeps instants from "
+                    + MIN_STORED + " to " + MAX_STORED);
+        }
+        return instant;
     }
 
     static Instant instant(ResultSet row, String column) throws SQLException {
@@ -132,7 +151,8 @@ final class Sql {
     static Object[] lotParams(LotRecord lot) {
         return new Object[] {lot.id(), lot.tenant(), lot.customerId(), text(lot.idempotencyKey()), text(lot.orderId()),
                 money(lot.orderValue()), text(lot.currency()), text(lot.referenceId()), text(lot.description()),
-                lot.points(), lot.remaining(), lot.createdAt(), lot.validUntil(), lot.balanceAfter()};
+                lot.points(), lot.remaining(), stored("createdAt", lot.createdAt()), stored("validUntil", lot.validUntil()),
+                lot.balanceAfter()};
     }
 
     static DebitRecord debit(ResultSet row) throws SQLException {
@@ -157,7 +177,7 @@ final class Sql {
     static Object[] debitParams(DebitRecord debit) {
         return new Object[] {debit.id(), debit.tenant(), debit.customerId(), debit.kind().name(), debit.status().name(),
                 text(debit.idempotencyKey()), text(debit.orderId()), money(debit.refundedValue()),
-                text(debit.description()), debit.points(), debit.requestedPoints(), debit.createdAt(),
+                text(debit.description()), debit.points(), debit.requestedPoints(), stored("createdAt", debit.createdAt()),
                 debit.balanceAfter(), text(debit.redeemOptionId()), text(debit.couponCode())};
     }
 }
