@@ -41,8 +41,8 @@ final class CouponTemplateColumns {
     /**
      * The template of a row.
      *
-     * @throws IllegalArgumentException when the stored values make no valid template (the
-     *                                  caller names the row); {@code InvalidInputException} is one
+     * @throws org.rewardpoints.InvalidInputException when the stored values make no valid template
+     * @throws IllegalArgumentException                when the discount type or currency is unknown
      */
     static CouponTemplate read(ResultSet row) throws SQLException {
         String currency = row.getString("discount_currency");

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.rewardpoints.CouponTemplate;
+import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.StorageException;
 import org.rewardpoints.internal.Checks;
 import org.rewardpoints.spi.CouponCodeTakenException;
@@ -115,7 +116,7 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         CouponTemplate template;
         try {
             template = CouponTemplateColumns.read(row);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException | IllegalArgumentException e) {
             throw new StorageException("The coupon stored under key '" + key + "' of tenant '" + tenant
                     + "' in table " + table + " is not usable: " + e.getMessage(), e);
         }

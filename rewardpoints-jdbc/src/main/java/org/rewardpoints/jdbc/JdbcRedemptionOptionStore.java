@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.rewardpoints.CouponTemplate;
+import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.RedemptionOption;
 import org.rewardpoints.StorageException;
 import org.rewardpoints.internal.Checks;
@@ -137,7 +138,7 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
         CouponTemplate coupon;
         try {
             coupon = CouponTemplateColumns.read(row);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException | IllegalArgumentException e) {
             throw new StorageException("Redemption option '" + id + "' of tenant '" + tenant + "' in table " + table
                     + " is not usable: " + e.getMessage(), e);
         }
