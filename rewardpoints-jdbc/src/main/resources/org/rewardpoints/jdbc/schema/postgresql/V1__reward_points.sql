@@ -52,8 +52,9 @@ CREATE TABLE IF NOT EXISTS rp_lots (
 );
 
 -- Spendable and expired lots of one account, soonest-expiring first; only open lots are indexed.
+-- Covering remaining lets the balance read sum expired points from the index alone.
 CREATE INDEX IF NOT EXISTS rp_lots_open_idx
-    ON rp_lots (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0;
+    ON rp_lots (tenant, customer_id, valid_until, created_at, id) INCLUDE (remaining) WHERE remaining > 0;
 -- Credit history pages by (created_at, id).
 CREATE INDEX IF NOT EXISTS rp_lots_history_idx ON rp_lots (tenant, customer_id, created_at, id);
 -- The expiry sweep's candidates across all tenants.
