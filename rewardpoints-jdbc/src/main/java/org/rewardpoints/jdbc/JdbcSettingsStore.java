@@ -105,7 +105,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         } catch (InvalidInputException e) {
             throw new StorageException("The settings stored for site '" + siteCode + "' of tenant '" + tenant
                     + "' in table " + table + " are not usable: " + e.getMessage()
-                    + ". Correct the row's mixin document, or replace it with a complete update.", e);
+                    + ". Correct the row's mixin document, or delete the row and create the settings again.", e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Currency;
@@ -406,6 +407,6 @@ abstract class JdbcAdaptersBehaviourTest {
     }
 
     private Instant queryInstant(String sql, String... params) {
-        return query(sql, java.time.OffsetDateTime.class, params).toInstant();
+        return query(sql, OffsetDateTime.class, params).toInstant();
     }
 }
