@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -23,10 +24,15 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rewardpoints.AddPoints;
+import org.rewardpoints.CouponRedemption;
 import org.rewardpoints.CouponTemplate;
 import org.rewardpoints.DiscountType;
 import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.RedeemedCoupon;
 import org.rewardpoints.RedemptionOption;
+import org.rewardpoints.RedemptionOptionDraft;
+import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SettingsPatch;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.StorageException;
@@ -347,6 +353,31 @@ abstract class JdbcAdaptersBehaviourTest {
                 .hasMessageContaining("option 'o-1' of tenant '" + tenant + "'")
                 .hasMessageContaining("FREE_SHIPPING");
         assertThatThrownBy(() -> optionStore().list(tenant)).isExactlyInstanceOf(StorageException.class);
+    }
+
+    // ---------------------------------------------------------------- together
+
+    @Test
+    void allJdbcAdapters_redeemForACouponIssuedUnderTheReservationId() {
+        JdbcSettingsStore settings = settingsStore();
+        settings.update(tenant, "main", SettingsPatch.of(SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")));
+        RewardPoints points = RewardPoints.builder().store(JdbcLedgerStore.builder(dataSource()).build())
+                .settings(settings).couponIssuer(issuer()).redemptionOptions(optionStore())
+                .clock(Clock.fixed(LATE_IN_MARCH, ZoneOffset.UTC)).build();
+        points.addPoints(AddPoints.of(tenant, "customer-1", 100));
+        RedemptionOption voucher = points.createOption(tenant, new RedemptionOptionDraft("10 EUR voucher", null, 90,
+                CouponTemplate.absolute("10 EUR off", "10", "EUR")));
+
+        RedeemedCoupon redeemed = points.redeemForCoupon(CouponRedemption.of(tenant, "customer-1", voucher.id()));
+
+        assertThat(redeemed.code()).startsWith("RP-");
+        assertThat(points.balance(tenant, "customer-1")).isEqualTo(10);
+        assertThat(points.listOptions(tenant)).containsExactly(voucher);
+        assertThat(issuer().find(tenant, redeemed.debit().id())).hasValueSatisfying(coupon -> {
+            assertThat(coupon.code()).isEqualTo(redeemed.code());
+            assertThat(coupon.customerId()).isEqualTo("customer-1");
+            assertThat(coupon.template()).isEqualTo(voucher.coupon());
+        });
     }
 
     // ---------------------------------------------------------------- schema
