@@ -409,9 +409,7 @@ public final class RewardPoints {
      */
     public RedeemedCoupon redeemForCoupon(CouponRedemption redemption) {
         Checks.required("redemption", redemption);
-        if (couponIssuer == null) {
-            throw new IllegalStateException("No coupon issuer configured: RewardPoints.builder().couponIssuer(...)");
-        }
+        requireCouponIssuer();
         String tenant = redemption.tenant();
         String customerId = redemption.customerId();
         RedemptionOption option = option(tenant, redemption.optionId());
@@ -492,6 +490,12 @@ public final class RewardPoints {
                 + "' could not be issued: " + issueFailure.getMessage()
                 + (released ? "; the points were given back to their lots" : "; the points stay reserved until recovery"),
                 issueFailure);
+    }
+
+    private void requireCouponIssuer() {
+        if (couponIssuer == null) {
+            throw new IllegalStateException("No coupon issuer configured: RewardPoints.builder().couponIssuer(...)");
+        }
     }
 
     private IssuedCoupon issue(DebitRecord reservation, RedemptionOption option, SiteSettings site) {
@@ -576,9 +580,7 @@ public final class RewardPoints {
      */
     public RecoveryResult recoverReservations(Duration minimumAge) {
         Checks.required("minimumAge", minimumAge);
-        if (couponIssuer == null) {
-            throw new IllegalStateException("No coupon issuer configured: RewardPoints.builder().couponIssuer(...)");
-        }
+        requireCouponIssuer();
         int confirmed = 0;
         int released = 0;
         int failed = 0;
