@@ -189,7 +189,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     @FunctionalInterface
-    private interface TransactionWork<T> {
+    interface TransactionWork<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -204,7 +204,12 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
-    private <T> T inTransaction(String what, TransactionWork<T> work) {
+    /**
+     * Runs {@code work} as one transaction with the store's failure handling (also used by the
+     * other JDBC adapters of this package): retries on serialization failures and deadlocks,
+     * {@link DuplicateKeyException} for uniqueness violations, {@link StorageException} otherwise.
+     */
+    <T> T inTransaction(String what, TransactionWork<T> work) {
         if (joined != null) {
             return inJoinedTransaction(what, work);
         }
@@ -418,12 +423,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     // ------------------------------------------------------------------ reads without locks
 
     @FunctionalInterface
-    private interface ReadWork<T> {
+    interface ReadWork<T> {
         T run(Connection connection) throws SQLException;
     }
 
     /** A single-statement read in autocommit mode: sees committed data, holds no lock afterwards. */
-    private <T> T read(String what, ReadWork<T> work) {
+    <T> T read(String what, ReadWork<T> work) {
         if (joined != null) {
             try {
                 return work.run(joined);

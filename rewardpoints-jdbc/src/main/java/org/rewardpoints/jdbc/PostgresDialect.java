@@ -57,6 +57,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String jsonParameter() {
+        return "CAST(? AS jsonb)";
+    }
+
+    @Override
     public String toString() {
         return name();
     }

@@ -43,6 +43,9 @@ final class SchemaManager {
         expectedColumns.put("lots", columns(Statements.LOT_COLUMNS));
         expectedColumns.put("debits", columns(Statements.DEBIT_COLUMNS));
         expectedColumns.put("allocations", List.of("tenant", "customer_id", "debit_id", "lot_id", "points"));
+        expectedColumns.put("site_settings", columns(JdbcSettingsStore.COLUMNS));
+        expectedColumns.put("issued_coupons", columns(JdbcCouponIssuer.COLUMNS));
+        expectedColumns.put("redemption_options", columns(JdbcRedemptionOptionStore.COLUMNS));
     }
 
     private static List<String> columns(String list) {

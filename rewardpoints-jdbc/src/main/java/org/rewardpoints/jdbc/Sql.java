@@ -89,6 +89,8 @@ final class Sql {
             statement.setInt(index, number);
         } else if (value instanceof BigDecimal decimal) {
             statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Boolean flag) {
+            statement.setBoolean(index, flag);
         } else if (value instanceof Instant instant) {
             statement.setObject(index, utc(instant));
         } else if (value instanceof Null typed) {

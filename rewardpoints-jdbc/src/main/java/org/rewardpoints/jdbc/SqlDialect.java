@@ -41,6 +41,11 @@ public sealed interface SqlDialect permits H2Dialect, PostgresDialect {
     /** The SQL type name used for arrays of ids bound with {@link Connection#createArrayOf}. */
     String idArrayType();
 
+    /** Placeholder for a JSON document bound as text, cast to the column's JSON type where there is one. */
+    default String jsonParameter() {
+        return "?";
+    }
+
     /** An unquoted identifier as the database stores it in its catalog (for metadata lookups). */
     default String catalogName(String identifier) {
         return identifier.toLowerCase(Locale.ROOT);

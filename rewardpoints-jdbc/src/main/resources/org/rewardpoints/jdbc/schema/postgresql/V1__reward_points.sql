@@ -112,3 +112,60 @@ CREATE INDEX IF NOT EXISTS rp_allocations_lot_idx ON rp_allocations (tenant, cus
 
 INSERT INTO rp_schema_version (version, description) VALUES (1, 'reward points ledger')
     ON CONFLICT (version) DO NOTHING;
+
+-- Settings, coupons and redemption options
+--
+-- Written by JdbcSettingsStore, JdbcCouponIssuer and JdbcRedemptionOptionStore. Decimals are
+-- numeric without precision: any value is kept exactly (the library reads 5.50 back as 5.5, as on H2).
+
+-- A site's couponSettings.rewardpoints mixin, plus the site's currency and time zone.
+CREATE TABLE IF NOT EXISTS rp_site_settings (
+    tenant    varchar(128) COLLATE "C" NOT NULL,
+    site_code varchar(128) COLLATE "C" NOT NULL,
+    mixin     jsonb        NOT NULL,
+    CONSTRAINT rp_site_settings_pk PRIMARY KEY (tenant, site_code)
+);
+
+-- Coupons issued for redeemed points, for shops without a coupon service. Codes are unique
+-- across tenants, as a shop's checkout looks coupons up by code alone.
+CREATE TABLE IF NOT EXISTS rp_issued_coupons (
+    tenant              varchar(128)  COLLATE "C" NOT NULL,
+    idempotency_key     varchar(128)  COLLATE "C" NOT NULL,
+    code                varchar(128)  COLLATE "C" NOT NULL,
+    customer_id         varchar(128)  COLLATE "C" NOT NULL,
+    coupon_name         varchar(1000) NOT NULL,
+    coupon_description  varchar(1000),
+    discount_type       varchar(20)   NOT NULL,
+    discount_percentage numeric,
+    discount_amount     numeric,
+    discount_currency   char(3),
+    allow_anonymous     boolean       NOT NULL,
+    max_redemptions     integer       NOT NULL,
+    issued_at           timestamptz   NOT NULL,
+    CONSTRAINT rp_issued_coupons_pk PRIMARY KEY (tenant, idempotency_key),
+    CONSTRAINT rp_issued_coupons_code_uk UNIQUE (code)
+);
+
+CREATE TABLE IF NOT EXISTS rp_redemption_options (
+    tenant              varchar(128)  COLLATE "C" NOT NULL,
+    id                  varchar(128)  COLLATE "C" NOT NULL,
+    name                varchar(1000) NOT NULL,
+    description         varchar(1000),
+    points              bigint        NOT NULL,
+    coupon_name         varchar(1000) NOT NULL,
+    coupon_description  varchar(1000),
+    discount_type       varchar(20)   NOT NULL,
+    discount_percentage numeric,
+    discount_amount     numeric,
+    discount_currency   char(3),
+    allow_anonymous     boolean       NOT NULL,
+    max_redemptions     integer       NOT NULL,
+    version             bigint        NOT NULL,
+    created_at          timestamptz   NOT NULL,
+    modified_at         timestamptz   NOT NULL,
+    CONSTRAINT rp_redemption_options_pk PRIMARY KEY (tenant, id),
+    CONSTRAINT rp_redemption_options_points_ck CHECK (points > 0)
+);
+
+-- A tenant's options, oldest first.
+CREATE INDEX IF NOT EXISTS rp_redemption_options_list_idx ON rp_redemption_options (tenant, created_at, id);
