@@ -1,0 +1,356 @@
+package org.rewardpoints.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.rewardpoints.StorageException;
+import org.rewardpoints.spi.AccountRecord;
+import org.rewardpoints.spi.AccountSession;
+import org.rewardpoints.spi.AllocationRecord;
+import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.LotRecord;
+
+/**
+ * One unit on one account over one connection. Reads go to the database at once; writes are
+ * buffered in call order and sent by {@link #flush()} just before the commit, in one round trip
+ * where the driver pipelines statements. Reads therefore do not see the unit's own writes, which
+ * the SPI allows.
+ */
+final class JdbcAccountSession implements AccountSession {
+    /** First spendable-lot batch: most redemptions consume only a few lots. */
+    static final int FIRST_LOT_BATCH = 8;
+    /** Batches grow to this size when a redemption needs many lots. */
+    static final int MAX_LOT_BATCH = 128;
+    /** Statements sent in one pipelined round trip at most, to bound the message size. */
+    static final int MAX_STATEMENTS_PER_FLUSH = 100;
+    /** How often lockAccount re-reads when a concurrent commit made its first answer stale. */
+    private static final int MAX_LOCK_READS = 3;
+
+    /** A buffered write. {@code expectOneRow}: an update of a row that must exist. */
+    private static final class Write {
+        final String sql;
+        Object[] params;
+        final boolean expectOneRow;
+        final String what;
+
+        Write(String sql, Object[] params, boolean expectOneRow, String what) {
+            this.sql = sql;
+            this.params = params;
+            this.expectOneRow = expectOneRow;
+            this.what = what;
+        }
+    }
+
+    /** The locked account row, and whether its sub-selects saw the same version of it. */
+    private record LockedRow(AccountRecord account, boolean consistent) {
+    }
+
+    private final Connection connection;
+    private final Statements sql;
+    private final SqlDialect dialect;
+    private final String tenant;
+    private final String customerId;
+    private final List<Write> writes = new ArrayList<>();
+    /** The pending account insert or update, so later account changes fold into one statement. */
+    private Write accountWrite;
+    private boolean accountInserted;
+
+    JdbcAccountSession(Connection connection, Statements sql, SqlDialect dialect, String tenant, String customerId) {
+        this.connection = connection;
+        this.sql = sql;
+        this.dialect = dialect;
+        this.tenant = tenant;
+        this.customerId = customerId;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<AccountRecord> lockAccount(Instant asOf) {
+        try {
+            for (int read = 0; read < MAX_LOCK_READS; read++) {
+                Optional<LockedRow> row = Sql.one(connection, dialect, sql.lockAccount, r -> {
+                    long seenVersion = r.getLong("seen_version");
+                    boolean seen = !r.wasNull();
+                    AccountRecord account = new AccountRecord(tenant, customerId, r.getLong("open_points"),
+                            r.getLong("debt"), Sql.instant(r, "created_at"), r.getLong("version"),
+                            r.getLong("expired_points"));
+                    return new LockedRow(account, seen && seenVersion == account.version());
+                }, tenant, customerId, tenant, customerId, asOf, tenant, customerId);
+                if (row.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (row.get().consistent()) {
+                    return Optional.of(row.get().account());
+                }
+                // The lock was granted after another unit committed: the expired points were read
+                // from the older snapshot. We hold the lock now, so a second read is current.
+            }
+            throw new StorageException("Account of customer '" + customerId + "' in tenant '" + tenant
+                    + "' changed under its own row lock " + MAX_LOCK_READS + " times; is another writer bypassing it?");
+        } catch (SQLException e) {
+            throw new SqlFailure("lock the account", e);
+        }
+    }
+
+    @Override
+    public Optional<LotRecord> lotByKey(String idempotencyKey) {
+        return read("find a lot by idempotency key", () -> Sql.one(connection, dialect, sql.lotByKey, Sql::lot,
+                tenant, idempotencyKey));
+    }
+
+    @Override
+    public Optional<DebitRecord> debitByKey(String idempotencyKey) {
+        return read("find a debit by idempotency key", () -> Sql.one(connection, dialect, sql.debitByKey, Sql::debit,
+                tenant, idempotencyKey));
+    }
+
+    @Override
+    public Optional<DebitRecord> debit(String debitId) {
+        return read("find a debit", () -> Sql.one(connection, dialect, sql.debitById, Sql::debit,
+                tenant, customerId, debitId));
+    }
+
+    @Override
+    public Iterator<LotRecord> spendableLots(Instant asOf) {
+        return new SpendableLots(asOf);
+    }
+
+    @Override
+    public List<LotRecord> expiredLots(Instant asOf) {
+        return read("read expired lots", () -> Sql.list(connection, dialect, sql.expiredLots, Sql::lot,
+                tenant, customerId, asOf));
+    }
+
+    @Override
+    public List<LotRecord> lots(List<String> lotIds) {
+        if (lotIds.isEmpty()) {
+            return List.of();
+        }
+        return read("read lots", () -> Sql.list(connection, dialect, sql.lotsByIds, Sql::lot,
+                tenant, customerId, new Sql.IdArray(lotIds.toArray(String[]::new))));
+    }
+
+    @Override
+    public List<DebitRecord> reversalsOfOrder(String orderId) {
+        return read("read reversals of an order", () -> Sql.list(connection, dialect, sql.reversalsOfOrder,
+                Sql::debit, tenant, customerId, orderId));
+    }
+
+    @Override
+    public List<AllocationRecord> allocationsOfDebit(String debitId) {
+        return read("read allocations of a debit", () -> Sql.list(connection, dialect, sql.allocationsOfDebit,
+                r -> new AllocationRecord(r.getString("debit_id"), r.getString("lot_id"), r.getLong("points")),
+                tenant, customerId, debitId));
+    }
+
+    @Override
+    public List<UnsettledDebt> unsettledDebts() {
+        return read("read unsettled debts", () -> Sql.list(connection, dialect, sql.unsettledDebts,
+                r -> new UnsettledDebt(r.getString("id"), r.getLong("unsettled")), tenant, customerId));
+    }
+
+    /** Reads spendable lots in growing batches, continuing after the last lot by keyset. */
+    private final class SpendableLots implements Iterator<LotRecord> {
+        private final Instant asOf;
+        private Iterator<LotRecord> batch = List.<LotRecord>of().iterator();
+        private LotRecord last;
+        private int batchSize = FIRST_LOT_BATCH;
+        private boolean exhausted;
+
+        SpendableLots(Instant asOf) {
+            this.asOf = asOf;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!batch.hasNext() && !exhausted) {
+                List<LotRecord> next = read("read spendable lots", () -> last == null
+                        ? Sql.list(connection, dialect, sql.firstSpendableLots, Sql::lot,
+                                tenant, customerId, asOf, batchSize)
+                        : Sql.list(connection, dialect, sql.nextSpendableLots, Sql::lot,
+                                tenant, customerId, asOf, last.validUntil(), last.createdAt(), last.id(), batchSize));
+                exhausted = next.size() < batchSize;
+                batchSize = Math.min(batchSize * 4, MAX_LOT_BATCH);
+                if (!next.isEmpty()) {
+                    last = next.get(next.size() - 1);
+                }
+                batch = next.iterator();
+            }
+            return batch.hasNext();
+        }
+
+        @Override
+        public LotRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return batch.next();
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public void insertAccount(AccountRecord account) {
+        requireOwn(account.tenant(), account.customerId(), "account");
+        accountWrite = new Write(sql.insertAccount, new Object[] {tenant, customerId, account.openPoints(),
+                account.debt(), Sql.stored("createdAt", account.createdAt()), account.version()}, true, "insert the account");
+        accountInserted = true;
+        writes.add(accountWrite);
+    }
+
+    @Override
+    public void updateAccount(AccountRecord account) {
+        requireOwn(account.tenant(), account.customerId(), "account");
+        if (accountWrite != null && accountInserted) {
+            // a new account: insert it with its final figures instead of inserting and updating
+            Object[] params = accountWrite.params;
+            params[2] = account.openPoints();
+            params[3] = account.debt();
+            params[5] = account.version();
+        } else if (accountWrite != null) {
+            accountWrite.params = updateAccountParams(account);
+        } else {
+            accountWrite = new Write(sql.updateAccount, updateAccountParams(account), true, "update the account");
+            writes.add(accountWrite);
+        }
+    }
+
+    private Object[] updateAccountParams(AccountRecord account) {
+        return new Object[] {account.openPoints(), account.debt(), account.version(), tenant, customerId};
+    }
+
+    @Override
+    public void insertLot(LotRecord lot) {
+        requireOwn(lot.tenant(), lot.customerId(), "lot");
+        writes.add(new Write(sql.insertLot, Sql.lotParams(lot), true, "insert lot '" + lot.id() + "'"));
+    }
+
+    @Override
+    public void updateLotRemaining(String lotId, long remaining) {
+        writes.add(new Write(sql.updateLotRemaining, new Object[] {remaining, tenant, customerId, lotId}, true,
+                "update lot '" + lotId + "'"));
+    }
+
+    @Override
+    public void insertDebit(DebitRecord debit) {
+        requireOwn(debit.tenant(), debit.customerId(), "debit");
+        writes.add(new Write(sql.insertDebit, Sql.debitParams(debit), true, "insert debit '" + debit.id() + "'"));
+    }
+
+    @Override
+    public void updateDebit(DebitRecord debit) {
+        requireOwn(debit.tenant(), debit.customerId(), "debit");
+        writes.add(new Write(sql.updateDebit, new Object[] {debit.status().name(), Sql.text(debit.couponCode()),
+                debit.balanceAfter(), tenant, customerId, debit.id()}, true, "update debit '" + debit.id() + "'"));
+    }
+
+    @Override
+    public void insertAllocations(List<AllocationRecord> allocations) {
+        for (AllocationRecord allocation : allocations) {
+            writes.add(new Write(sql.insertAllocation, new Object[] {tenant, customerId, allocation.debitId(),
+                    allocation.lotId(), allocation.points()}, true,
+                    "insert allocation of debit '" + allocation.debitId() + "' to lot '" + allocation.lotId() + "'"));
+        }
+    }
+
+    private void requireOwn(String recordTenant, String recordCustomerId, String what) {
+        if (!tenant.equals(recordTenant) || !customerId.equals(recordCustomerId)) {
+            throw new IllegalArgumentException("The " + what + " of customer '" + recordCustomerId + "' in tenant '"
+                    + recordTenant + "' cannot be written in a unit on customer '" + customerId + "' in tenant '"
+                    + tenant + "'");
+        }
+    }
+
+    /** Sends the buffered writes; called once, after the work and before the commit. */
+    void flush() throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        if (dialect.pipelinesMultipleStatements()) {
+            for (int from = 0; from < writes.size(); from += MAX_STATEMENTS_PER_FLUSH) {
+                sendPipelined(writes.subList(from, Math.min(writes.size(), from + MAX_STATEMENTS_PER_FLUSH)));
+            }
+        } else {
+            int from = 0;
+            while (from < writes.size()) {
+                int to = from + 1;
+                while (to < writes.size() && writes.get(to).sql.equals(writes.get(from).sql)) {
+                    to++;
+                }
+                sendBatch(writes.subList(from, to));
+                from = to;
+            }
+        }
+        writes.clear();
+    }
+
+    private void sendPipelined(List<Write> chunk) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        for (Write write : chunk) {
+            if (text.length() > 0) {
+                text.append(";\n");
+            }
+            text.append(write.sql);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(text.toString())) {
+            int index = 1;
+            for (Write write : chunk) {
+                index = Sql.bindAll(statement, index, write.params, dialect);
+            }
+            statement.execute();
+            for (int i = 0; i < chunk.size(); i++) {
+                if (i > 0) {
+                    statement.getMoreResults();
+                }
+                check(chunk.get(i), statement.getUpdateCount());
+            }
+        }
+    }
+
+    private void sendBatch(List<Write> same) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(same.get(0).sql)) {
+            if (same.size() == 1) {
+                Sql.bindAll(statement, 1, same.get(0).params, dialect);
+                check(same.get(0), statement.executeUpdate());
+                return;
+            }
+            for (Write write : same) {
+                Sql.bindAll(statement, 1, write.params, dialect);
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < same.size(); i++) {
+                check(same.get(i), counts[i]);
+            }
+        }
+    }
+
+    private void check(Write write, int count) {
+        if (write.expectOneRow && count != 1 && count != Statement.SUCCESS_NO_INFO) {
+            throw new StorageException("Could not " + write.what + " of customer '" + customerId + "' in tenant '"
+                    + tenant + "': " + count + " rows changed instead of 1 (was it deleted or never inserted?)");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T read(String what, Read<T> read) {
+        try {
+            return read.run();
+        } catch (SQLException e) {
+            throw new SqlFailure(what, e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.rewardpoints.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.rewardpoints.CouponTemplate;
+import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.StorageException;
+import org.rewardpoints.internal.Checks;
+import org.rewardpoints.spi.CouponCodeTakenException;
+import org.rewardpoints.spi.CouponIssuer;
+import org.rewardpoints.spi.CouponRequest;
+import org.rewardpoints.spi.DuplicateKeyException;
+import org.rewardpoints.spi.IssuedCoupon;
+
+/**
+ * A {@link CouponIssuer} for shops without a coupon service: it records each coupon as a row of
+ * {@code <prefix>issued_coupons}, where the shop's checkout can look it up by code. Thread-safe;
+ * build one with {@link #builder(DataSource)}.
+ *
+ * <p><b>Idempotency.</b> The primary key (tenant, idempotency key) makes one key one coupon, also
+ * across JVMs: {@link #issue} inserts, and when the insert breaks a uniqueness rule it looks the key
+ * up. Found, the first coupon is returned whatever code was proposed; not found, the proposed code
+ * belongs to another coupon (codes are unique across tenants) and {@link CouponCodeTakenException}
+ * is thrown. Of concurrent issues of one key, one inserts and the others wait for it and return
+ * its coupon.
+ *
+ * <p>Instants are stored in UTC with microsecond precision; a coupon's {@code issuedAt} is the
+ * request's {@code requestedAt}. Decimals of the template read back in their shortest form
+ * ({@code 5.50} as {@code 5.5}); the coupon {@link #issue} returns already has that form.
+ */
+public final class JdbcCouponIssuer implements CouponIssuer {
+    static final String COLUMNS = "tenant, idempotency_key, code, customer_id, " + CouponTemplateColumns.COLUMNS
+            + ", issued_at";
+
+    private final JdbcLedgerStore database;
+    private final String table;
+    private final String insert;
+    private final String findByKey;
+
+    private JdbcCouponIssuer(JdbcLedgerStore database) {
+        // the ledger store lends its transactions, retries and failure translation
+        this.database = database;
+        this.table = database.tablePrefix() + "issued_coupons";
+        this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
+                + CouponTemplateColumns.PLACEHOLDERS + ", ?)";
+        this.findByKey = "SELECT " + COLUMNS + " FROM " + table + " WHERE tenant = ? AND idempotency_key = ?";
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * @throws CouponCodeTakenException            when the proposed code belongs to a coupon of another key
+     * @throws org.rewardpoints.InvalidInputException when a field of the request is missing or invalid
+     * @throws StorageException                    when the database fails; repeating with the same key is safe
+     */
+    @Override
+    public IssuedCoupon issue(CouponRequest request) {
+        Checks.required("request", request);
+        CouponTemplate template = Checks.required("template", request.template());
+        Instant requestedAt = Sql.stored("requestedAt", Checks.required("requestedAt", request.requestedAt()));
+        IssuedCoupon coupon = new IssuedCoupon(Checks.id("tenant", request.tenant()),
+                Checks.id("idempotencyKey", request.idempotencyKey()), Checks.id("code", request.code()),
+                Checks.id("customerId", request.customerId()), CouponTemplateColumns.asStored(template),
+                requestedAt.truncatedTo(ChronoUnit.MICROS));
+        try {
+            database.inTransaction("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
+                    + "' in tenant '" + coupon.tenant() + "'", connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(insert)) {
+                    Sql.bindAll(statement, 1, params(coupon), database.dialect());
+                    return statement.executeUpdate();
+                }
+            });
+            return coupon;
+        } catch (DuplicateKeyException e) {
+            // the table has two unique rules, key and code: the key's row tells which one was broken
+            Optional<IssuedCoupon> first = find(coupon.tenant(), coupon.idempotencyKey());
+            if (first.isPresent()) {
+                return first.get();
+            }
+            CouponCodeTakenException taken = new CouponCodeTakenException(coupon.code());
+            taken.initCause(e);
+            throw taken;
+        }
+    }
+
+    @Override
+    public Optional<IssuedCoupon> find(String tenant, String idempotencyKey) {
+        Checks.id("tenant", tenant);
+        Checks.id("idempotencyKey", idempotencyKey);
+        return database.read("find the coupon issued under key '" + idempotencyKey + "' in tenant '" + tenant + "'",
+                connection -> Sql.one(connection, database.dialect(), findByKey, this::coupon, tenant, idempotencyKey));
+    }
+
+    private static Object[] params(IssuedCoupon coupon) {
+        Object[] template = CouponTemplateColumns.params(coupon.template());
+        Object[] params = new Object[template.length + 5];
+        params[0] = coupon.tenant();
+        params[1] = coupon.idempotencyKey();
+        params[2] = coupon.code();
+        params[3] = coupon.customerId();
+        System.arraycopy(template, 0, params, 4, template.length);
+        params[params.length - 1] = coupon.issuedAt();
+        return params;
+    }
+
+    private IssuedCoupon coupon(ResultSet row) throws SQLException {
+        String tenant = row.getString("tenant");
+        String key = row.getString("idempotency_key");
+        CouponTemplate template;
+        try {
+            template = CouponTemplateColumns.read(row);
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            throw new StorageException("The coupon stored under key '" + key + "' of tenant '" + tenant
+                    + "' in table " + table + " is not usable: " + e.getMessage(), e);
+        }
+        return new IssuedCoupon(tenant, key, row.getString("code"), row.getString("customer_id"), template,
+                Sql.instant(row, "issued_at"));
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcCouponIssuer[" + database.dialect().name() + ", table " + table + "]";
+    }
+
+    /**
+     * Builds a {@link JdbcCouponIssuer}, with the same options and defaults as
+     * {@link JdbcLedgerStore.Builder}; every setter rejects a bad value at once, naming it.
+     */
+    public static final class Builder {
+        private final JdbcLedgerStore.Builder database;
+
+        private Builder(DataSource dataSource) {
+            this.database = JdbcLedgerStore.builder(dataSource);
+        }
+
+        /** Prefix of every table name; default {@link JdbcLedgerStore#DEFAULT_TABLE_PREFIX}. */
+        public Builder tablePrefix(String tablePrefix) {
+            database.tablePrefix(tablePrefix);
+            return this;
+        }
+
+        /**
+         * What {@link #build()} does about the schema (all tables of the shipped DDL, which include
+         * the issued-coupons table); default {@link JdbcLedgerStore#DEFAULT_SCHEMA_MODE}.
+         */
+        public Builder schemaMode(SchemaMode schemaMode) {
+            database.schemaMode(schemaMode);
+            return this;
+        }
+
+        /** The database's dialect; by default detected from the database product name. */
+        public Builder dialect(SqlDialect dialect) {
+            database.dialect(dialect);
+            return this;
+        }
+
+        /**
+         * Re-runs of an insert after serialization failures or deadlocks, 0 to
+         * {@link JdbcLedgerStore#MAX_MAX_RETRIES}; default {@link JdbcLedgerStore#DEFAULT_MAX_RETRIES}.
+         */
+        public Builder maxRetries(int maxRetries) {
+            database.maxRetries(maxRetries);
+            return this;
+        }
+
+        /**
+         * Detects the dialect when none was set and applies the schema mode.
+         *
+         * @throws StorageException when the database cannot be reached, is not supported, or its
+         *                          schema fails validation (the message names what is missing)
+         */
+        public JdbcCouponIssuer build() {
+            return new JdbcCouponIssuer(database.build());
+        }
+    }
+}

@@ -1,0 +1,659 @@
+package org.rewardpoints.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.StorageException;
+import org.rewardpoints.spi.AccountKey;
+import org.rewardpoints.spi.AccountRecord;
+import org.rewardpoints.spi.AccountSession;
+import org.rewardpoints.spi.AllocationRecord;
+import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.DuplicateKeyException;
+import org.rewardpoints.spi.HistoryCursor;
+import org.rewardpoints.spi.LedgerStore;
+import org.rewardpoints.spi.LotRecord;
+
+/**
+ * A {@link LedgerStore} on plain JDBC over a {@link DataSource}, for H2 and PostgreSQL. Thread-safe;
+ * build one per data source with {@link #builder(DataSource)} and share it.
+ *
+ * <p><b>Transactions.</b> Each {@link #inAccount} unit runs in its own transaction on a connection
+ * of the data source: {@code SELECT ... FOR UPDATE} on the account row, reads as the work asks,
+ * writes buffered and sent together before the commit. The store switches autocommit off (and the
+ * isolation level when configured) for the unit and restores both afterwards. Correct at READ
+ * COMMITTED and above. To take part in a transaction of your own, use {@link #joining(Connection)}.
+ *
+ * <p><b>Failures.</b> A uniqueness violation (SQLState class {@code 23}) rolls the unit back and
+ * surfaces as {@link DuplicateKeyException}. Serialization failures and deadlocks (SQLState
+ * {@code 40001}, {@code 40P01}) roll back and re-run the whole unit, at most
+ * {@link Builder#maxRetries(int)} times; {@link #retryCount()} counts these re-runs. Every other
+ * failure surfaces as {@link StorageException}; no {@code SQLException} leaves the store.
+ *
+ * <p><b>Commit with unknown outcome.</b> When the commit itself fails for another reason, typically
+ * the connection breaking, the database may or may not have committed. The store then does not
+ * retry (that could apply the unit twice): it throws a {@link StorageException} whose message says
+ * the outcome is unknown. Repeating the library operation is safe, because its idempotency key
+ * (order id, redemption id, return id) makes a committed first attempt come back as already done.
+ *
+ * <p><b>Time.</b> Instants are stored in UTC with microsecond precision (sub-microsecond parts are
+ * truncated); the session time zone of the database does not matter. Money is {@code NUMERIC(24,6)}
+ * and reads back with scale 6.
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+    /** Prefix of every table, index and constraint name. */
+    public static final String DEFAULT_TABLE_PREFIX = "rp_";
+    /** Longest accepted table prefix: keeps every identifier within PostgreSQL's 63 characters. */
+    public static final int MAX_TABLE_PREFIX_LENGTH = 30;
+    /** What the builder does about the schema: check it, change nothing. */
+    public static final SchemaMode DEFAULT_SCHEMA_MODE = SchemaMode.VALIDATE;
+    /** Re-runs of a unit after serialization failures or deadlocks before giving up. */
+    public static final int DEFAULT_MAX_RETRIES = 10;
+    /** Largest accepted {@code maxRetries}. */
+    public static final int MAX_MAX_RETRIES = 100;
+    /** Isolation level of the store's transactions: whatever the pool's connections have. */
+    public static final TransactionIsolation DEFAULT_TRANSACTION_ISOLATION = TransactionIsolation.CONNECTION_DEFAULT;
+    /** The schema version this library reads and writes. */
+    public static final int SCHEMA_VERSION = SchemaManager.CURRENT_VERSION;
+
+    private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final List<SqlDialect> DIALECTS = List.of(PostgresDialect.INSTANCE, H2Dialect.INSTANCE);
+
+    private final DataSource dataSource;
+    /** The caller's connection in a {@link #joining} view; null when the store runs its own transactions. */
+    private final Connection joined;
+    private final SqlDialect dialect;
+    private final Statements sql;
+    private final String tablePrefix;
+    private final int maxRetries;
+    private final TransactionIsolation isolation;
+    private final AtomicLong retries;
+
+    private JdbcLedgerStore(DataSource dataSource, Connection joined, SqlDialect dialect, String tablePrefix,
+                            int maxRetries, TransactionIsolation isolation, AtomicLong retries) {
+        this.dataSource = dataSource;
+        this.joined = joined;
+        this.dialect = dialect;
+        this.tablePrefix = tablePrefix;
+        this.sql = new Statements(tablePrefix, dialect);
+        this.maxRetries = maxRetries;
+        this.isolation = isolation;
+        this.retries = retries;
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * A view of this store that runs every operation on {@code connection}, inside the caller's
+     * transaction: it never commits, rolls back the caller's work, or changes autocommit or
+     * isolation. {@link #inAccount} needs autocommit off and wraps each unit in a savepoint, so a
+     * failed unit (including {@link DuplicateKeyException}) leaves the caller's transaction usable.
+     * Serialization failures are not retried: they surface as {@link StorageException} and the
+     * caller re-runs its whole transaction. The view is as thread-safe as the connection (not).
+     */
+    public LedgerStore joining(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        return new JdbcLedgerStore(null, connection, dialect, tablePrefix, maxRetries, isolation, retries);
+    }
+
+    /**
+     * How many times units (and single-statement reads) were re-run after a serialization failure
+     * or deadlock since the store was built; shared with its {@link #joining} views, which never
+     * re-run. For monitoring contention.
+     */
+    public long retryCount() {
+        return retries.get();
+    }
+
+    /** The dialect in use, detected or configured. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    /** The table prefix in use. */
+    public String tablePrefix() {
+        return tablePrefix;
+    }
+
+    /**
+     * The DDL this library ships for a database, with {@code tablePrefix} applied: what
+     * {@link SchemaMode#CREATE} runs. For applying by hand or feeding a migration tool.
+     */
+    public static String schemaDdl(SqlDialect dialect, String tablePrefix) {
+        Objects.requireNonNull(dialect, "dialect");
+        return SchemaManager.ddl(dialect, checkPrefix(tablePrefix));
+    }
+
+    /** Class-path location of the DDL of the current schema version for a database. */
+    public static String schemaResource(SqlDialect dialect) {
+        return SchemaManager.resourcePath(Objects.requireNonNull(dialect, "dialect"), SCHEMA_VERSION);
+    }
+
+    // ------------------------------------------------------------------ units
+
+    @Override
+    public <T> T inAccount(String tenant, String customerId, Function<AccountSession, T> work) {
+        Objects.requireNonNull(work, "work");
+        return inTransaction("unit on customer '" + customerId + "' in tenant '" + tenant + "'", connection -> {
+            JdbcAccountSession session = new JdbcAccountSession(connection, sql, dialect, tenant, customerId);
+            T result = work.apply(session);
+            session.flush();
+            return result;
+        });
+    }
+
+    @Override
+    public boolean deleteAccount(String tenant, String customerId) {
+        return inTransaction("delete customer '" + customerId + "' in tenant '" + tenant + "'", connection -> {
+            // the row lock makes a unit running on the account finish first, or wait and find nothing
+            if (Sql.one(connection, dialect, sql.lockAccountForDelete, row -> row.getLong(1), tenant, customerId)
+                    .isEmpty()) {
+                return false;
+            }
+            List<String> deletes = List.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots, sql.deleteAccount);
+            if (dialect.pipelinesMultipleStatements()) {
+                try (PreparedStatement statement = connection.prepareStatement(String.join(";\n", deletes))) {
+                    for (int i = 0; i < deletes.size(); i++) {
+                        statement.setString(2 * i + 1, tenant);
+                        statement.setString(2 * i + 2, customerId);
+                    }
+                    statement.execute();
+                }
+            } else {
+                for (String delete : deletes) {
+                    try (PreparedStatement statement = connection.prepareStatement(delete)) {
+                        statement.setString(1, tenant);
+                        statement.setString(2, customerId);
+                        statement.executeUpdate();
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
+    @FunctionalInterface
+    interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A serialization failure or deadlock: the unit was rolled back and may be run again. */
+    private static final class TransientFailure extends RuntimeException {
+        TransientFailure(SQLException cause) {
+            super(cause);
+        }
+
+        SQLException sqlCause() {
+            return (SQLException) getCause();
+        }
+    }
+
+    /**
+     * Runs {@code work} as one transaction with the store's failure handling (also used by the
+     * other JDBC adapters of this package): retries on serialization failures and deadlocks,
+     * {@link DuplicateKeyException} for uniqueness violations, {@link StorageException} otherwise.
+     */
+    <T> T inTransaction(String what, TransactionWork<T> work) {
+        if (joined != null) {
+            return inJoinedTransaction(what, work);
+        }
+        List<SQLException> failures = new ArrayList<>();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return inOwnTransaction(what, work);
+            } catch (TransientFailure e) {
+                failures.add(e.sqlCause());
+                if (attempt >= maxRetries) {
+                    SQLException last = failures.remove(failures.size() - 1);
+                    StorageException failure = new StorageException("The " + what + " failed with a serialization"
+                            + " failure or deadlock " + (attempt + 1) + " times in a row (maxRetries " + maxRetries
+                            + "); nothing was written: " + last.getMessage(), last);
+                    failures.forEach(failure::addSuppressed);
+                    throw failure;
+                }
+                retries.incrementAndGet();
+                backOff(attempt);
+            }
+        }
+    }
+
+    private <T> T inOwnTransaction(String what, TransactionWork<T> work) {
+        Connection connection = open(what);
+        boolean restoreAutoCommit = false;
+        int restoreIsolation = -1;
+        boolean safeToRestore = true;
+        try {
+            if (connection.getAutoCommit()) {
+                connection.setAutoCommit(false);
+                restoreAutoCommit = true;
+            }
+            if (isolation != TransactionIsolation.CONNECTION_DEFAULT) {
+                int current = connection.getTransactionIsolation();
+                if (current != isolation.jdbcLevel()) {
+                    connection.setTransactionIsolation(isolation.jdbcLevel());
+                    restoreIsolation = current;
+                }
+            }
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SqlFailure e) {
+                safeToRestore = rollback(connection, e);
+                throw translate(what, e.getMessage(), e.getCause());
+            } catch (SQLException e) {
+                safeToRestore = rollback(connection, e);
+                throw translate(what, null, e);
+            } catch (RuntimeException | Error e) {
+                safeToRestore = rollback(connection, e);
+                throw e; // the work's own exception goes to the caller unchanged
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                if (dialect.isTransient(e) || dialect.isUniqueViolation(e)) {
+                    safeToRestore = rollback(connection, e); // the database refused the commit: nothing was written
+                    throw translate(what, "commit", e);
+                }
+                safeToRestore = false;
+                throw new StorageException("The outcome of the " + what + " is unknown: the commit failed ("
+                        + e.getMessage() + "). The changes may or may not have been committed; they were not retried."
+                        + " Repeating the operation with the same idempotency key is safe.", e);
+            }
+            return result;
+        } catch (SQLException e) {
+            safeToRestore = rollback(connection, e);
+            throw translate(what, "prepare the connection", e);
+        } finally {
+            if (safeToRestore) {
+                restore(connection, restoreAutoCommit, restoreIsolation);
+            }
+            close(connection);
+        }
+    }
+
+    private <T> T inJoinedTransaction(String what, TransactionWork<T> work) {
+        Savepoint savepoint;
+        try {
+            if (joined.getAutoCommit()) {
+                throw new IllegalStateException("A store joining a connection needs autocommit off on it:"
+                        + " with autocommit on, the " + what + " would not be atomic");
+            }
+            savepoint = joined.setSavepoint();
+        } catch (SQLException e) {
+            throw translateJoined(what, "set a savepoint", e);
+        }
+        T result;
+        try {
+            result = work.run(joined);
+        } catch (SqlFailure e) {
+            rollbackTo(savepoint, e);
+            throw translateJoined(what, e.getMessage(), e.getCause());
+        } catch (SQLException e) {
+            rollbackTo(savepoint, e);
+            throw translateJoined(what, null, e);
+        } catch (RuntimeException | Error e) {
+            rollbackTo(savepoint, e);
+            throw e;
+        }
+        try {
+            joined.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw translateJoined(what, "release its savepoint", e);
+        }
+        return result;
+    }
+
+    private void rollbackTo(Savepoint savepoint, Throwable failure) {
+        try {
+            joined.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private RuntimeException translateJoined(String what, String step, SQLException e) {
+        RuntimeException translated = translate(what, step, e);
+        if (translated instanceof TransientFailure) {
+            return new StorageException("The " + what + " met a serialization failure or deadlock in the joined"
+                    + " transaction; roll it back and run it again: " + e.getMessage(), e);
+        }
+        return translated;
+    }
+
+    /** Classifies by SQLState, never by message text; walks the chain of causes and next exceptions. */
+    private RuntimeException translate(String what, String step, SQLException e) {
+        String action = step == null ? "" : " (" + step + ")";
+        for (SQLException cause : chain(e)) {
+            if (dialect.isTransient(cause)) {
+                return new TransientFailure(e);
+            }
+        }
+        for (SQLException cause : chain(e)) {
+            if (dialect.isUniqueViolation(cause)) {
+                return new DuplicateKeyException("The " + what + " broke a uniqueness rule" + action
+                        + " and was rolled back: " + cause.getMessage(), e);
+            }
+        }
+        return new StorageException("The " + what + " failed" + action + " and was rolled back: " + e.getMessage(), e);
+    }
+
+    private static List<SQLException> chain(SQLException e) {
+        List<SQLException> chain = new ArrayList<>();
+        Throwable current = e;
+        while (current != null && chain.size() < 20) {
+            if (current instanceof SQLException sqlException) {
+                chain.add(sqlException);
+                SQLException next = sqlException.getNextException();
+                if (next != null && next != current && !chain.contains(next)) {
+                    chain.add(next);
+                }
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return chain;
+    }
+
+    /** Rolls back, recording a failure to do so on {@code failure}; false when the connection is unusable. */
+    private static boolean rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+            return true;
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private static void restore(Connection connection, boolean autoCommit, int isolationLevel) {
+        try {
+            if (isolationLevel != -1) {
+                connection.setTransactionIsolation(isolationLevel);
+            }
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // the unit's outcome is already decided; a pool resets or evicts such a connection
+        }
+    }
+
+    private Connection open(String what) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StorageException("Could not get a connection for the " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing depends on it any more
+        }
+    }
+
+    private static void backOff(int attempt) {
+        // jitter, so that units that collided do not collide again in lock step
+        long bound = Math.min(50, 2L << Math.min(attempt, 5));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while waiting to retry a unit", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ reads without locks
+
+    @FunctionalInterface
+    interface ReadWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A single-statement read in autocommit mode: sees committed data, holds no lock afterwards. */
+    <T> T read(String what, ReadWork<T> work) {
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw new StorageException("Could not " + what + ": " + e.getMessage(), e);
+            }
+        }
+        List<SQLException> failures = new ArrayList<>();
+        for (int attempt = 0; ; attempt++) {
+            Connection connection = open(what);
+            boolean restoreAutoCommit = false;
+            try {
+                // autocommit on: no transaction to end afterwards, so a read is one round trip
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                    restoreAutoCommit = true;
+                }
+                return work.run(connection);
+            } catch (SQLException e) {
+                if (!dialect.isTransient(e) || attempt >= maxRetries) {
+                    StorageException failure = new StorageException("Could not " + what + ": " + e.getMessage(), e);
+                    failures.forEach(failure::addSuppressed);
+                    throw failure;
+                }
+                failures.add(e);
+                retries.incrementAndGet();
+            } finally {
+                if (restoreAutoCommit) {
+                    try {
+                        connection.setAutoCommit(false);
+                    } catch (SQLException e) {
+                        // a pool resets or evicts such a connection
+                    }
+                }
+                close(connection);
+            }
+            backOff(attempt);
+        }
+    }
+
+    @Override
+    public Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf) {
+        return read("read the account", connection -> Sql.one(connection, dialect, sql.findAccount,
+                row -> new AccountRecord(tenant, customerId, row.getLong("open_points"), row.getLong("debt"),
+                        Sql.instant(row, "created_at"), row.getLong("version"), row.getLong("expired_points")),
+                tenant, customerId, asOf, tenant, customerId));
+    }
+
+    @Override
+    public Optional<LotRecord> findLotByKey(String tenant, String idempotencyKey) {
+        return read("find a lot by idempotency key", connection -> Sql.one(connection, dialect, sql.lotByKey,
+                Sql::lot, tenant, idempotencyKey));
+    }
+
+    @Override
+    public Optional<DebitRecord> findDebitByKey(String tenant, String idempotencyKey) {
+        return read("find a debit by idempotency key", connection -> Sql.one(connection, dialect, sql.debitByKey,
+                Sql::debit, tenant, idempotencyKey));
+    }
+
+    @Override
+    public List<LotRecord> lots(String tenant, String customerId, HistoryCursor after, int limit) {
+        checkLimit(limit);
+        return read("read lots", connection -> after == null
+                ? Sql.list(connection, dialect, sql.firstLots, Sql::lot, tenant, customerId, limit)
+                : Sql.list(connection, dialect, sql.nextLots, Sql::lot, tenant, customerId,
+                        after.createdAt(), after.id(), limit));
+    }
+
+    @Override
+    public List<DebitRecord> confirmedDebits(String tenant, String customerId, HistoryCursor after, int limit) {
+        checkLimit(limit);
+        return read("read debits", connection -> after == null
+                ? Sql.list(connection, dialect, sql.firstConfirmedDebits, Sql::debit, tenant, customerId, limit)
+                : Sql.list(connection, dialect, sql.nextConfirmedDebits, Sql::debit, tenant, customerId,
+                        after.createdAt(), after.id(), limit));
+    }
+
+    @Override
+    public List<AllocationRecord> confirmedAllocationsOfLots(String tenant, String customerId, Collection<String> lotIds) {
+        if (lotIds.isEmpty()) {
+            return List.of();
+        }
+        return read("read allocations", connection -> Sql.list(connection, dialect, sql.confirmedAllocationsOfLots,
+                row -> new AllocationRecord(row.getString("debit_id"), row.getString("lot_id"), row.getLong("points")),
+                tenant, customerId, new Sql.IdArray(lotIds.toArray(String[]::new))));
+    }
+
+    @Override
+    public List<String> customerIds(String tenant, String after, int limit) {
+        checkLimit(limit);
+        return read("list customers", connection -> after == null
+                ? Sql.list(connection, dialect, sql.firstCustomerIds, row -> row.getString(1), tenant, limit)
+                : Sql.list(connection, dialect, sql.nextCustomerIds, row -> row.getString(1), tenant, after, limit));
+    }
+
+    @Override
+    public List<AccountKey> accountsWithExpiredLots(Instant asOf, int limit) {
+        checkLimit(limit);
+        // twice as many candidates as asked, so that skipping locked ones still fills the answer
+        int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit);
+        return read("find accounts with expired lots", connection -> Sql.list(connection, dialect,
+                sql.accountsWithExpiredLots, row -> new AccountKey(row.getString(1), row.getString(2)),
+                asOf, candidates, limit));
+    }
+
+    @Override
+    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, int limit) {
+        checkLimit(limit);
+        return read("find pending reservations", connection -> Sql.list(connection, dialect, sql.pendingReservations,
+                Sql::debit, createdAtOrBefore, limit));
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+    }
+
+    private static String checkPrefix(String tablePrefix) {
+        if (tablePrefix == null || !TABLE_PREFIX.matcher(tablePrefix).matches()
+                || tablePrefix.length() > MAX_TABLE_PREFIX_LENGTH) {
+            throw new InvalidInputException("tablePrefix", tablePrefix, "must be 1 to " + MAX_TABLE_PREFIX_LENGTH
+                    + " characters: a lower-case letter, then lower-case letters, digits or underscores");
+        }
+        return tablePrefix;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcLedgerStore[" + dialect.name() + ", prefix " + tablePrefix + (joined != null ? ", joined" : "") + "]";
+    }
+
+    /** Builds a {@link JdbcLedgerStore}; every setter rejects a bad value at once, naming it. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String tablePrefix = DEFAULT_TABLE_PREFIX;
+        private SchemaMode schemaMode = DEFAULT_SCHEMA_MODE;
+        private SqlDialect dialect;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private TransactionIsolation isolation = DEFAULT_TRANSACTION_ISOLATION;
+
+        private Builder(DataSource dataSource) {
+            if (dataSource == null) {
+                throw new InvalidInputException("dataSource", null, "is required");
+            }
+            this.dataSource = dataSource;
+        }
+
+        /** Prefix of every table, index and constraint name; default {@link #DEFAULT_TABLE_PREFIX}. */
+        public Builder tablePrefix(String tablePrefix) {
+            this.tablePrefix = checkPrefix(tablePrefix);
+            return this;
+        }
+
+        /** Default {@link #DEFAULT_SCHEMA_MODE}. */
+        public Builder schemaMode(SchemaMode schemaMode) {
+            if (schemaMode == null) {
+                throw new InvalidInputException("schemaMode", null, "is required");
+            }
+            this.schemaMode = schemaMode;
+            return this;
+        }
+
+        /** The database's dialect; by default detected from the database product name. */
+        public Builder dialect(SqlDialect dialect) {
+            if (dialect == null) {
+                throw new InvalidInputException("dialect", null, "is required (leave it unset to detect it)");
+            }
+            this.dialect = dialect;
+            return this;
+        }
+
+        /** Re-runs of a unit after serialization failures or deadlocks, 0 to {@link #MAX_MAX_RETRIES}; default {@link #DEFAULT_MAX_RETRIES}. */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0 || maxRetries > MAX_MAX_RETRIES) {
+                throw new InvalidInputException("maxRetries", maxRetries, "must be between 0 and " + MAX_MAX_RETRIES);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * Isolation level of the store's own transactions; default {@link #DEFAULT_TRANSACTION_ISOLATION}.
+         * Setting a level other than the connections' costs round trips per unit to set and restore
+         * it: prefer configuring the pool.
+         */
+        public Builder transactionIsolation(TransactionIsolation isolation) {
+            if (isolation == null) {
+                throw new InvalidInputException("transactionIsolation", null, "is required");
+            }
+            this.isolation = isolation;
+            return this;
+        }
+
+        /**
+         * Detects the dialect when none was set and applies the schema mode.
+         *
+         * @throws StorageException when the database cannot be reached, is not supported, or its
+         *                          schema fails validation (the message names what is missing)
+         */
+        public JdbcLedgerStore build() {
+            SqlDialect chosen = dialect != null ? dialect : detect();
+            SchemaManager schema = new SchemaManager(dataSource, chosen, tablePrefix);
+            if (schemaMode == SchemaMode.CREATE) {
+                schema.create();
+            }
+            if (schemaMode != SchemaMode.NONE) {
+                schema.validate();
+            }
+            return new JdbcLedgerStore(dataSource, null, chosen, tablePrefix, maxRetries, isolation, new AtomicLong());
+        }
+
+        private SqlDialect detect() {
+            String product;
+            try (Connection connection = dataSource.getConnection()) {
+                DatabaseMetaData metaData = connection.getMetaData();
+                product = metaData.getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new StorageException("Could not connect to detect the database dialect: " + e.getMessage(), e);
+            }
+            return DIALECTS.stream().filter(candidate -> candidate.supports(product)).findFirst()
+                    .orElseThrow(() -> new StorageException("Database '" + product + "' is not supported; supported: "
+                            + DIALECTS.stream().map(SqlDialect::name).toList()
+                            + ". Set one with JdbcLedgerStore.builder(...).dialect(...) if it is compatible."));
+        }
+    }
+}

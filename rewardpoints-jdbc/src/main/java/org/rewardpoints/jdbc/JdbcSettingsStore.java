@@ -1,0 +1,173 @@
+package org.rewardpoints.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.SettingsPatch;
+import org.rewardpoints.SiteSettings;
+import org.rewardpoints.StorageException;
+import org.rewardpoints.internal.Checks;
+import org.rewardpoints.json.SettingsMixinReader;
+import org.rewardpoints.json.SettingsMixinWriter;
+import org.rewardpoints.spi.DuplicateKeyException;
+import org.rewardpoints.spi.SettingsStore;
+
+/**
+ * A {@link SettingsStore} on plain JDBC: each site's settings are one row of
+ * {@code <prefix>site_settings}, keyed by (tenant, site code), holding the site's
+ * {@code couponSettings.rewardpoints} mixin as JSON ({@code jsonb} on PostgreSQL, text on H2)
+ * written by {@link SettingsMixinWriter} and read by {@link SettingsMixinReader}, so a backend can
+ * also write the row with the mixin document its site service holds. Thread-safe; build one with
+ * {@link #builder(DataSource)} and put the library's settings cache in front of it.
+ *
+ * <p>{@link #update} runs in one transaction that locks the site's row ({@code SELECT ... FOR
+ * UPDATE}) before merging the patch, so concurrent updates of one site, also from other JVMs,
+ * apply one after the other. Two instances creating a site's settings at once: the second insert
+ * breaks the primary key, and the update is run once more against the row the first created.
+ *
+ * <p>A stored document that is not valid mixin JSON, or lacks a field without default, makes
+ * {@link #find} and {@link #update} throw a {@link StorageException} naming the tenant and site.
+ */
+public final class JdbcSettingsStore implements SettingsStore {
+    static final String COLUMNS = "tenant, site_code, mixin";
+
+    private final JdbcLedgerStore database;
+    private final String table;
+    private final String select;
+    private final String selectForUpdate;
+    private final String insert;
+    private final String update;
+
+    private JdbcSettingsStore(JdbcLedgerStore database) {
+        // the ledger store lends its transactions, retries and failure translation
+        this.database = database;
+        this.table = database.tablePrefix() + "site_settings";
+        String json = database.dialect().jsonParameter();
+        this.select = "SELECT mixin FROM " + table + " WHERE tenant = ? AND site_code = ?";
+        this.selectForUpdate = select + " FOR UPDATE";
+        this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, " + json + ")";
+        this.update = "UPDATE " + table + " SET mixin = " + json + " WHERE tenant = ? AND site_code = ?";
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public Optional<SiteSettings> find(String tenant, String siteCode) {
+        checkKeys(tenant, siteCode);
+        return database.read("read the settings of site '" + siteCode + "' of tenant '" + tenant + "'",
+                        connection -> Sql.one(connection, database.dialect(), select, row -> row.getString(1),
+                                tenant, siteCode))
+                .map(mixin -> parse(tenant, siteCode, mixin));
+    }
+
+    @Override
+    public SiteSettings update(String tenant, String siteCode, SettingsPatch patch) {
+        checkKeys(tenant, siteCode);
+        Checks.required("patch", patch);
+        String what = "settings update of site '" + siteCode + "' of tenant '" + tenant + "'";
+        try {
+            return database.inTransaction(what, connection -> updateLocked(connection, tenant, siteCode, patch));
+        } catch (DuplicateKeyException e) {
+            // another instance created the site's settings first; now there is a row to lock
+            return database.inTransaction(what, connection -> updateLocked(connection, tenant, siteCode, patch));
+        }
+    }
+
+    private SiteSettings updateLocked(Connection connection, String tenant, String siteCode, SettingsPatch patch)
+            throws SQLException {
+        Optional<String> stored = Sql.one(connection, database.dialect(), selectForUpdate, row -> row.getString(1),
+                tenant, siteCode);
+        SiteSettings current = stored.map(mixin -> parse(tenant, siteCode, mixin)).orElse(null);
+        SiteSettings updated = patch.applyTo(current);
+        if (current == null) {
+            execute(connection, insert, tenant, siteCode, SettingsMixinWriter.write(updated));
+        } else if (!updated.equals(current)) {
+            execute(connection, update, SettingsMixinWriter.write(updated), tenant, siteCode);
+        }
+        return updated;
+    }
+
+    private void execute(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Sql.bindAll(statement, 1, params, database.dialect());
+            statement.executeUpdate();
+        }
+    }
+
+    private SiteSettings parse(String tenant, String siteCode, String mixin) {
+        try {
+            return SettingsMixinReader.read(mixin).applyTo(null);
+        } catch (InvalidInputException e) {
+            throw new StorageException("The settings stored for site '" + siteCode + "' of tenant '" + tenant
+                    + "' in table " + table + " are not usable: " + e.getMessage()
+                    + ". Correct the row's mixin document, or delete the row and create the settings again.", e);
+        }
+    }
+
+    private static void checkKeys(String tenant, String siteCode) {
+        Checks.id("tenant", tenant);
+        Checks.id("siteCode", siteCode);
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSettingsStore[" + database.dialect().name() + ", table " + table + "]";
+    }
+
+    /**
+     * Builds a {@link JdbcSettingsStore}, with the same options and defaults as
+     * {@link JdbcLedgerStore.Builder}; every setter rejects a bad value at once, naming it.
+     */
+    public static final class Builder {
+        private final JdbcLedgerStore.Builder database;
+
+        private Builder(DataSource dataSource) {
+            this.database = JdbcLedgerStore.builder(dataSource);
+        }
+
+        /** Prefix of every table name; default {@link JdbcLedgerStore#DEFAULT_TABLE_PREFIX}. */
+        public Builder tablePrefix(String tablePrefix) {
+            database.tablePrefix(tablePrefix);
+            return this;
+        }
+
+        /**
+         * What {@link #build()} does about the schema (all tables of the shipped DDL, which include
+         * the settings table); default {@link JdbcLedgerStore#DEFAULT_SCHEMA_MODE}.
+         */
+        public Builder schemaMode(SchemaMode schemaMode) {
+            database.schemaMode(schemaMode);
+            return this;
+        }
+
+        /** The database's dialect; by default detected from the database product name. */
+        public Builder dialect(SqlDialect dialect) {
+            database.dialect(dialect);
+            return this;
+        }
+
+        /**
+         * Re-runs of an update after serialization failures or deadlocks, 0 to
+         * {@link JdbcLedgerStore#MAX_MAX_RETRIES}; default {@link JdbcLedgerStore#DEFAULT_MAX_RETRIES}.
+         */
+        public Builder maxRetries(int maxRetries) {
+            database.maxRetries(maxRetries);
+            return this;
+        }
+
+        /**
+         * Detects the dialect when none was set and applies the schema mode.
+         *
+         * @throws StorageException when the database cannot be reached, is not supported, or its
+         *                          schema fails validation (the message names what is missing)
+         */
+        public JdbcSettingsStore build() {
+            return new JdbcSettingsStore(database.build());
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.rewardpoints.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rewardpoints.StorageException;
+import org.rewardpoints.spi.DebitKind;
+import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.DebitStatus;
+import org.rewardpoints.spi.LotRecord;
+
+/** Binding parameters and mapping rows; every method lets {@link SQLException} through. */
+final class Sql {
+    /** A null parameter of a given SQL type (drivers want the type of a null). */
+    record Null(int sqlType) {
+    }
+
+    /** Ids bound as one array parameter, for {@code = ANY (?)}. */
+    record IdArray(String[] ids) {
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private static final Null NULL_VARCHAR = new Null(Types.VARCHAR);
+    private static final Null NULL_NUMERIC = new Null(Types.NUMERIC);
+
+    private Sql() {
+    }
+
+    static Object text(String value) {
+        return value == null ? NULL_VARCHAR : value;
+    }
+
+    static Object money(BigDecimal value) {
+        return value == null ? NULL_NUMERIC : value;
+    }
+
+    /** Earliest instant both databases store: the first day of year 1. */
+    static final Instant MIN_STORED = Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest instant both databases store at microsecond precision: the end of year 9999. */
+    static final Instant MAX_STORED = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * An instant as bound to a statement. Instants are kept with microsecond precision
+     * (PostgreSQL's); truncating here, not in the database, makes both databases agree and never
+     * moves an instant later. Bounds outside the storable range (a caller's {@code Instant.MAX}
+     * meaning "whenever") are clamped to it, which keeps every comparison's answer; stored values
+     * are checked by {@link #stored} first.
+     */
+    static OffsetDateTime utc(Instant instant) {
+        Instant clamped = instant.isBefore(MIN_STORED) ? MIN_STORED : instant.isAfter(MAX_STORED) ? MAX_STORED : instant;
+        return OffsetDateTime.ofInstant(clamped.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** An instant to be stored: refused, naming it, when the databases cannot hold it. */
+    static Instant stored(String field, Instant instant) {
+        if (instant.isBefore(MIN_STORED) || instant.isAfter(MAX_STORED)) {
+            throw new StorageException(field + " " + instant + " cannot be stored: the database keeps instants from "
+                    + MIN_STORED + " to " + MAX_STORED);
+        }
+        return instant;
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static void bind(PreparedStatement statement, int index, Object value, SqlDialect dialect) throws SQLException {
+        if (value instanceof String text) {
+            statement.setString(index, text);
+        } else if (value instanceof Long number) {
+            statement.setLong(index, number);
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setBigDecimal(index, decimal);
+        } else if (value instanceof Boolean flag) {
+            statement.setBoolean(index, flag);
+        } else if (value instanceof Instant instant) {
+            statement.setObject(index, utc(instant));
+        } else if (value instanceof Null typed) {
+            statement.setNull(index, typed.sqlType());
+        } else if (value instanceof IdArray array) {
+            Array sqlArray = statement.getConnection().createArrayOf(dialect.idArrayType(), array.ids());
+            statement.setArray(index, sqlArray);
+        } else {
+            throw new IllegalArgumentException("Unsupported parameter type " + value.getClass().getName());
+        }
+    }
+
+    static int bindAll(PreparedStatement statement, int firstIndex, Object[] values, SqlDialect dialect)
+            throws SQLException {
+        int index = firstIndex;
+        for (Object value : values) {
+            bind(statement, index++, value, dialect);
+        }
+        return index;
+    }
+
+    static <T> List<T> list(Connection connection, SqlDialect dialect, String sql, RowMapper<T> mapper,
+                            Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindAll(statement, 1, params, dialect);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        }
+    }
+
+    static <T> Optional<T> one(Connection connection, SqlDialect dialect, String sql, RowMapper<T> mapper,
+                               Object... params) throws SQLException {
+        List<T> rows = list(connection, dialect, sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    static LotRecord lot(ResultSet row) throws SQLException {
+        return new LotRecord(
+                row.getString("id"),
+                row.getString("tenant"),
+                row.getString("customer_id"),
+                row.getString("idempotency_key"),
+                row.getString("order_id"),
+                row.getBigDecimal("order_value"),
+                row.getString("currency"),
+                row.getString("reference_id"),
+                row.getString("description"),
+                row.getLong("points"),
+                row.getLong("remaining"),
+                instant(row, "created_at"),
+                instant(row, "valid_until"),
+                row.getLong("balance_after"));
+    }
+
+    static Object[] lotParams(LotRecord lot) {
+        return new Object[] {lot.id(), lot.tenant(), lot.customerId(), text(lot.idempotencyKey()), text(lot.orderId()),
+                money(lot.orderValue()), text(lot.currency()), text(lot.referenceId()), text(lot.description()),
+                lot.points(), lot.remaining(), stored("createdAt", lot.createdAt()), stored("validUntil", lot.validUntil()),
+                lot.balanceAfter()};
+    }
+
+    static DebitRecord debit(ResultSet row) throws SQLException {
+        return new DebitRecord(
+                row.getString("id"),
+                row.getString("tenant"),
+                row.getString("customer_id"),
+                DebitKind.valueOf(row.getString("kind")),
+                DebitStatus.valueOf(row.getString("status")),
+                row.getString("idempotency_key"),
+                row.getString("order_id"),
+                row.getBigDecimal("refunded_value"),
+                row.getString("description"),
+                row.getLong("points"),
+                row.getLong("requested_points"),
+                instant(row, "created_at"),
+                row.getLong("balance_after"),
+                row.getString("redeem_option_id"),
+                row.getString("coupon_code"));
+    }
+
+    static Object[] debitParams(DebitRecord debit) {
+        return new Object[] {debit.id(), debit.tenant(), debit.customerId(), debit.kind().name(), debit.status().name(),
+                text(debit.idempotencyKey()), text(debit.orderId()), money(debit.refundedValue()),
+                text(debit.description()), debit.points(), debit.requestedPoints(), stored("createdAt", debit.createdAt()),
+                debit.balanceAfter(), text(debit.redeemOptionId()), text(debit.couponCode())};
+    }
+}

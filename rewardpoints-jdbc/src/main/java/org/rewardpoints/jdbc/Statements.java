@@ -1,0 +1,146 @@
+package org.rewardpoints.jdbc;
+
+/**
+ * Every SQL statement of the store, built once for a table prefix and dialect. Comments name the
+ * index a statement relies on where the plan matters. Paging is by keyset predicates, never OFFSET.
+ */
+final class Statements {
+    static final String LOT_COLUMNS = "id, tenant, customer_id, idempotency_key, order_id, order_value, currency,"
+            + " reference_id, description, points, remaining, created_at, valid_until, balance_after";
+    static final String DEBIT_COLUMNS = "id, tenant, customer_id, kind, status, idempotency_key, order_id,"
+            + " refunded_value, description, points, requested_points, created_at, balance_after,"
+            + " redeem_option_id, coupon_code";
+
+    final String accounts;
+    final String lots;
+    final String debits;
+    final String allocations;
+    final String schemaVersion;
+
+    // ---- reads inside a unit
+    /** Locks the account row; also returns the version and expired points as the statement's snapshot saw them. */
+    final String lockAccount;
+    final String lotByKey;
+    final String debitByKey;
+    final String debitById;
+    final String firstSpendableLots;
+    final String nextSpendableLots;
+    final String expiredLots;
+    final String lotsByIds;
+    final String reversalsOfOrder;
+    final String allocationsOfDebit;
+    final String unsettledDebts;
+
+    // ---- writes inside a unit
+    final String insertAccount;
+    final String updateAccount;
+    final String insertLot;
+    final String updateLotRemaining;
+    final String insertDebit;
+    final String updateDebit;
+    final String insertAllocation;
+
+    // ---- reads outside units
+    final String findAccount;
+    final String firstLots;
+    final String nextLots;
+    final String firstConfirmedDebits;
+    final String nextConfirmedDebits;
+    final String confirmedAllocationsOfLots;
+    final String firstCustomerIds;
+    final String nextCustomerIds;
+    final String accountsWithExpiredLots;
+    final String pendingReservations;
+
+    // ---- erasure
+    final String lockAccountForDelete;
+    final String deleteAllocations;
+    final String deleteDebits;
+    final String deleteLots;
+    final String deleteAccount;
+
+    Statements(String prefix, SqlDialect dialect) {
+        accounts = prefix + "accounts";
+        lots = prefix + "lots";
+        debits = prefix + "debits";
+        allocations = prefix + "allocations";
+        schemaVersion = prefix + "schema_version";
+
+        String expiredSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
+                + " WHERE l.tenant = ? AND l.customer_id = ? AND l.remaining > 0 AND l.valid_until <= ?)";
+        // Under READ COMMITTED a SELECT ... FOR UPDATE that waited returns the newest row version,
+        // while its sub-selects keep the statement's older snapshot; seen_version tells the two apart.
+        lockAccount = "SELECT a.open_points, a.debt, a.created_at, a.version,"
+                + " (SELECT s.version FROM " + accounts + " s WHERE s.tenant = ? AND s.customer_id = ?) AS seen_version, "
+                + expiredSum + " AS expired_points"
+                + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ? FOR UPDATE";
+        findAccount = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points"
+                + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
+
+        lotByKey = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND idempotency_key = ?";
+        debitByKey = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND idempotency_key = ?";
+        debitById = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND customer_id = ? AND id = ?";
+
+        // open-lot index (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0
+        String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots
+                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?";
+        String fifo = " ORDER BY valid_until, created_at, id LIMIT ?";
+        firstSpendableLots = spendable + fifo;
+        nextSpendableLots = spendable + " AND (valid_until, created_at, id) > (?, ?, ?)" + fifo;
+        expiredLots = "SELECT " + LOT_COLUMNS + " FROM " + lots
+                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until <= ?"
+                + " ORDER BY valid_until, created_at, id";
+        lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND id = ANY (?)";
+        reversalsOfOrder = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
+                + " WHERE tenant = ? AND customer_id = ? AND kind = 'REVERSAL' AND order_id = ? ORDER BY created_at, id";
+        allocationsOfDebit = "SELECT debit_id, lot_id, points FROM " + allocations
+                + " WHERE tenant = ? AND customer_id = ? AND debit_id = ? ORDER BY lot_id";
+        unsettledDebts = "SELECT id, unsettled FROM (SELECT d.id, d.created_at, d.points - COALESCE(("
+                + "SELECT SUM(x.points) FROM " + allocations + " x"
+                + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id), 0) AS unsettled"
+                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL') u"
+                + " WHERE unsettled > 0 ORDER BY created_at, id";
+
+        insertAccount = "INSERT INTO " + accounts + " (tenant, customer_id, open_points, debt, created_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?)";
+        updateAccount = "UPDATE " + accounts + " SET open_points = ?, debt = ?, version = ?"
+                + " WHERE tenant = ? AND customer_id = ?";
+        insertLot = "INSERT INTO " + lots + " (" + LOT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        updateLotRemaining = "UPDATE " + lots + " SET remaining = ? WHERE tenant = ? AND customer_id = ? AND id = ?";
+        insertDebit = "INSERT INTO " + debits + " (" + DEBIT_COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        updateDebit = "UPDATE " + debits + " SET status = ?, coupon_code = ?, balance_after = ?"
+                + " WHERE tenant = ? AND customer_id = ? AND id = ?";
+        insertAllocation = "INSERT INTO " + allocations + " (tenant, customer_id, debit_id, lot_id, points)"
+                + " VALUES (?, ?, ?, ?, ?)";
+
+        // history index (tenant, customer_id, created_at, id)
+        String lotHistory = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
+        firstLots = lotHistory + " ORDER BY created_at, id LIMIT ?";
+        nextLots = lotHistory + " AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?";
+        String debitHistory = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
+                + " WHERE tenant = ? AND customer_id = ? AND status = 'CONFIRMED'";
+        firstConfirmedDebits = debitHistory + " ORDER BY created_at, id LIMIT ?";
+        nextConfirmedDebits = debitHistory + " AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?";
+        confirmedAllocationsOfLots = "SELECT x.debit_id, x.lot_id, x.points FROM " + allocations + " x"
+                + " JOIN " + debits + " d ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
+                + " WHERE x.tenant = ? AND x.customer_id = ? AND x.lot_id = ANY (?) AND d.status = 'CONFIRMED'"
+                + " ORDER BY x.lot_id, x.debit_id";
+        firstCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? ORDER BY customer_id LIMIT ?";
+        nextCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? AND customer_id > ?"
+                + " ORDER BY customer_id LIMIT ?";
+        // Candidates come from the open lots; accounts another sweeper holds locked are skipped.
+        accountsWithExpiredLots = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
+                + " WHERE (a.tenant, a.customer_id) IN (SELECT l.tenant, l.customer_id FROM " + lots + " l"
+                + " WHERE l.remaining > 0 AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id LIMIT ?)"
+                + " LIMIT ?" + dialect.skipLockedClause();
+        pendingReservations = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
+                + " WHERE status = 'PENDING' AND created_at <= ? ORDER BY created_at, id LIMIT ?";
+
+        lockAccountForDelete = "SELECT version FROM " + accounts + " WHERE tenant = ? AND customer_id = ? FOR UPDATE";
+        deleteAllocations = "DELETE FROM " + allocations + " WHERE tenant = ? AND customer_id = ?";
+        deleteDebits = "DELETE FROM " + debits + " WHERE tenant = ? AND customer_id = ?";
+        deleteLots = "DELETE FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
+        deleteAccount = "DELETE FROM " + accounts + " WHERE tenant = ? AND customer_id = ?";
+    }
+}

@@ -1,0 +1,171 @@
+-- rewardpoints schema V1 for PostgreSQL (tested on 14+).
+--
+-- Apply by hand with psql, or let JdbcLedgerStore create it with SchemaMode.CREATE. To use a
+-- table prefix other than the default "rp_", replace every "rp_" in this file. Every statement
+-- is idempotent (IF NOT EXISTS), so applying the file twice is harmless.
+--
+-- Instants are timestamptz (UTC, microsecond precision). Id columns use the "C" collation so
+-- that ordering and keyset paging are by code point, whatever the database's locale.
+-- Per-customer tables lead with (tenant, customer_id), the key to distribute them by on
+-- sharded PostgreSQL-compatible engines.
+
+CREATE TABLE IF NOT EXISTS rp_schema_version (
+    version     integer      NOT NULL,
+    description varchar(200) NOT NULL,
+    applied_at  timestamptz  NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT rp_schema_version_pk PRIMARY KEY (version)
+);
+
+CREATE TABLE IF NOT EXISTS rp_accounts (
+    tenant      varchar(128) COLLATE "C" NOT NULL,
+    customer_id varchar(128) COLLATE "C" NOT NULL,
+    open_points bigint       NOT NULL,
+    debt        bigint       NOT NULL,
+    created_at  timestamptz  NOT NULL,
+    version     bigint       NOT NULL,
+    CONSTRAINT rp_accounts_pk PRIMARY KEY (tenant, customer_id),
+    CONSTRAINT rp_accounts_open_points_ck CHECK (open_points >= 0),
+    CONSTRAINT rp_accounts_debt_ck CHECK (debt >= 0)
+);
+
+CREATE TABLE IF NOT EXISTS rp_lots (
+    tenant          varchar(128)  COLLATE "C" NOT NULL,
+    customer_id     varchar(128)  COLLATE "C" NOT NULL,
+    id              varchar(128)  COLLATE "C" NOT NULL,
+    idempotency_key varchar(400)  COLLATE "C",
+    order_id        varchar(128)  COLLATE "C",
+    order_value     numeric(24,6),
+    currency        char(3),
+    reference_id    varchar(128),
+    description     varchar(1000),
+    points          bigint        NOT NULL,
+    remaining       bigint        NOT NULL,
+    created_at      timestamptz   NOT NULL,
+    valid_until     timestamptz   NOT NULL,
+    balance_after   bigint        NOT NULL,
+    CONSTRAINT rp_lots_pk PRIMARY KEY (tenant, customer_id, id),
+    CONSTRAINT rp_lots_id_uk UNIQUE (tenant, id),
+    CONSTRAINT rp_lots_idempotency_key_uk UNIQUE (tenant, idempotency_key),
+    CONSTRAINT rp_lots_account_fk FOREIGN KEY (tenant, customer_id) REFERENCES rp_accounts (tenant, customer_id),
+    CONSTRAINT rp_lots_points_ck CHECK (points > 0),
+    CONSTRAINT rp_lots_remaining_ck CHECK (remaining >= 0 AND remaining <= points)
+);
+
+-- Spendable and expired lots of one account, soonest-expiring first; only open lots are indexed.
+-- Covering remaining lets the balance read sum expired points from the index alone.
+CREATE INDEX IF NOT EXISTS rp_lots_open_idx
+    ON rp_lots (tenant, customer_id, valid_until, created_at, id) INCLUDE (remaining) WHERE remaining > 0;
+-- Credit history pages by (created_at, id).
+CREATE INDEX IF NOT EXISTS rp_lots_history_idx ON rp_lots (tenant, customer_id, created_at, id);
+-- The expiry sweep's candidates across all tenants.
+CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until) WHERE remaining > 0;
+
+CREATE TABLE IF NOT EXISTS rp_debits (
+    tenant           varchar(128)  COLLATE "C" NOT NULL,
+    customer_id      varchar(128)  COLLATE "C" NOT NULL,
+    id               varchar(128)  COLLATE "C" NOT NULL,
+    kind             varchar(20)   NOT NULL,
+    status           varchar(10)   NOT NULL,
+    idempotency_key  varchar(400)  COLLATE "C",
+    order_id         varchar(128)  COLLATE "C",
+    refunded_value   numeric(24,6),
+    description      varchar(1000),
+    points           bigint        NOT NULL,
+    requested_points bigint        NOT NULL,
+    created_at       timestamptz   NOT NULL,
+    balance_after    bigint        NOT NULL,
+    redeem_option_id varchar(128)  COLLATE "C",
+    coupon_code      varchar(128)  COLLATE "C",
+    CONSTRAINT rp_debits_pk PRIMARY KEY (tenant, customer_id, id),
+    CONSTRAINT rp_debits_id_uk UNIQUE (tenant, id),
+    CONSTRAINT rp_debits_idempotency_key_uk UNIQUE (tenant, idempotency_key),
+    CONSTRAINT rp_debits_account_fk FOREIGN KEY (tenant, customer_id) REFERENCES rp_accounts (tenant, customer_id),
+    CONSTRAINT rp_debits_kind_ck CHECK (kind IN ('REDEMPTION', 'COUPON_REDEMPTION', 'REVERSAL', 'EXPIRY')),
+    CONSTRAINT rp_debits_status_ck CHECK (status IN ('PENDING', 'CONFIRMED', 'RELEASED')),
+    CONSTRAINT rp_debits_points_ck CHECK (points >= 0 AND requested_points >= points)
+);
+
+-- Debit history pages by (created_at, id).
+CREATE INDEX IF NOT EXISTS rp_debits_history_idx ON rp_debits (tenant, customer_id, created_at, id);
+-- Reversals of one order, and the reversals that may still hold unsettled debt.
+CREATE INDEX IF NOT EXISTS rp_debits_reversal_idx
+    ON rp_debits (tenant, customer_id, order_id, created_at, id) WHERE kind = 'REVERSAL';
+-- Recovery of coupon reservations left pending, across all tenants.
+CREATE INDEX IF NOT EXISTS rp_debits_pending_idx ON rp_debits (created_at, id) WHERE status = 'PENDING';
+
+CREATE TABLE IF NOT EXISTS rp_allocations (
+    tenant      varchar(128) COLLATE "C" NOT NULL,
+    customer_id varchar(128) COLLATE "C" NOT NULL,
+    debit_id    varchar(128) COLLATE "C" NOT NULL,
+    lot_id      varchar(128) COLLATE "C" NOT NULL,
+    points      bigint       NOT NULL,
+    CONSTRAINT rp_allocations_pk PRIMARY KEY (tenant, customer_id, debit_id, lot_id),
+    CONSTRAINT rp_allocations_debit_fk FOREIGN KEY (tenant, customer_id, debit_id)
+        REFERENCES rp_debits (tenant, customer_id, id),
+    CONSTRAINT rp_allocations_lot_fk FOREIGN KEY (tenant, customer_id, lot_id)
+        REFERENCES rp_lots (tenant, customer_id, id),
+    CONSTRAINT rp_allocations_points_ck CHECK (points > 0)
+);
+
+-- Allocations by debit use the primary key; these serve allocations by lot.
+CREATE INDEX IF NOT EXISTS rp_allocations_lot_idx ON rp_allocations (tenant, customer_id, lot_id);
+
+INSERT INTO rp_schema_version (version, description) VALUES (1, 'reward points ledger')
+    ON CONFLICT (version) DO NOTHING;
+
+-- Settings, coupons and redemption options
+--
+-- Written by JdbcSettingsStore, JdbcCouponIssuer and JdbcRedemptionOptionStore. Decimals are
+-- numeric without precision: any value is kept exactly (the library reads 5.50 back as 5.5, as on H2).
+
+-- A site's couponSettings.rewardpoints mixin, plus the site's currency and time zone.
+CREATE TABLE IF NOT EXISTS rp_site_settings (
+    tenant    varchar(128) COLLATE "C" NOT NULL,
+    site_code varchar(128) COLLATE "C" NOT NULL,
+    mixin     jsonb        NOT NULL,
+    CONSTRAINT rp_site_settings_pk PRIMARY KEY (tenant, site_code)
+);
+
+-- Coupons issued for redeemed points, for shops without a coupon service. Codes are unique
+-- across tenants, as a shop's checkout looks coupons up by code alone.
+CREATE TABLE IF NOT EXISTS rp_issued_coupons (
+    tenant              varchar(128)  COLLATE "C" NOT NULL,
+    idempotency_key     varchar(128)  COLLATE "C" NOT NULL,
+    code                varchar(128)  COLLATE "C" NOT NULL,
+    customer_id         varchar(128)  COLLATE "C" NOT NULL,
+    coupon_name         varchar(1000) NOT NULL,
+    coupon_description  varchar(1000),
+    discount_type       varchar(20)   NOT NULL,
+    discount_percentage numeric,
+    discount_amount     numeric,
+    discount_currency   char(3),
+    allow_anonymous     boolean       NOT NULL,
+    max_redemptions     integer       NOT NULL,
+    issued_at           timestamptz   NOT NULL,
+    CONSTRAINT rp_issued_coupons_pk PRIMARY KEY (tenant, idempotency_key),
+    CONSTRAINT rp_issued_coupons_code_uk UNIQUE (code)
+);
+
+CREATE TABLE IF NOT EXISTS rp_redemption_options (
+    tenant              varchar(128)  COLLATE "C" NOT NULL,
+    id                  varchar(128)  COLLATE "C" NOT NULL,
+    name                varchar(1000) NOT NULL,
+    description         varchar(1000),
+    points              bigint        NOT NULL,
+    coupon_name         varchar(1000) NOT NULL,
+    coupon_description  varchar(1000),
+    discount_type       varchar(20)   NOT NULL,
+    discount_percentage numeric,
+    discount_amount     numeric,
+    discount_currency   char(3),
+    allow_anonymous     boolean       NOT NULL,
+    max_redemptions     integer       NOT NULL,
+    version             bigint        NOT NULL,
+    created_at          timestamptz   NOT NULL,
+    modified_at         timestamptz   NOT NULL,
+    CONSTRAINT rp_redemption_options_pk PRIMARY KEY (tenant, id),
+    CONSTRAINT rp_redemption_options_points_ck CHECK (points > 0)
+);
+
+-- A tenant's options, oldest first.
+CREATE INDEX IF NOT EXISTS rp_redemption_options_list_idx ON rp_redemption_options (tenant, created_at, id);

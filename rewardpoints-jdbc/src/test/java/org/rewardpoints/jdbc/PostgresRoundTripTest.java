@@ -1,0 +1,113 @@
+package org.rewardpoints.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rewardpoints.AddPoints;
+import org.rewardpoints.OrderCompletion;
+import org.rewardpoints.OrderReturn;
+import org.rewardpoints.RedeemPoints;
+import org.rewardpoints.RewardPoints;
+import org.rewardpoints.SiteSettings;
+import org.rewardpoints.memory.InMemorySettingsProvider;
+
+/**
+ * How many statements (each one network round trip with the PostgreSQL driver, which sends a
+ * unit's buffered writes as one pipelined statement) every operation costs. Guards against a
+ * change that quietly adds round trips.
+ */
+class PostgresRoundTripTest {
+    private static final HikariDataSource POOL =
+            TestDatabases.postgresPool(TestDatabases.newPostgresDatabase("round_trips"), 2);
+    private static final JdbcLedgerStore SCHEMA = TestDatabases.createStore(POOL);
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private String tenant;
+    private RewardPoints points;
+
+    @AfterAll
+    static void closePool() {
+        POOL.close();
+    }
+
+    @BeforeEach
+    void countingLedger() {
+        tenant = "t-" + UUID.randomUUID();
+        JdbcLedgerStore store = JdbcLedgerStore.builder(JdbcProxies.wrap(POOL, new JdbcProxies.Hooks() {
+            @Override
+            public void beforeExecute(String sql) {
+                sent.add(sql.length() > 40 ? sql.substring(0, 40) : sql);
+            }
+        })).schemaMode(SchemaMode.NONE).dialect(SCHEMA.dialect()).build();
+        points = RewardPoints.builder().store(store)
+                .settings(new InMemorySettingsProvider().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        LedgerInvariants.assertHold(POOL, tenant);
+    }
+
+    private List<String> during(Runnable operation) {
+        sent.clear();
+        operation.run();
+        return List.copyOf(sent);
+    }
+
+    @Test
+    void orderCredit_takesThreeRoundTripsAndCommit() {
+        List<String> first = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1", "10", "EUR")));
+        List<String> second = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-2", "10", "EUR")));
+        List<String> repeat = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-2", "10", "EUR")));
+
+        // lock account, look up the order's key, one pipelined write (insert account+lot / insert lot+update account)
+        assertThat(first).as("credit opening the account").hasSize(4).endsWith("COMMIT");
+        assertThat(second).as("credit of an existing account").hasSize(4).endsWith("COMMIT");
+        assertThat(second.get(2)).startsWith("INSERT INTO rp_lots");
+        assertThat(repeat).as("repeated delivery: nothing to write").hasSize(3).endsWith("COMMIT");
+    }
+
+    @Test
+    void balance_takesOneRoundTrip() {
+        points.addPoints(AddPoints.of(tenant, "c", 10));
+
+        assertThat(during(() -> points.balance(tenant, "c"))).hasSize(1);
+    }
+
+    @Test
+    void redemption_takesFourRoundTripsAndCommit() {
+        for (int i = 0; i < 5; i++) {
+            points.addPoints(AddPoints.of(tenant, "c", 10));
+        }
+
+        List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35, null).withId("r-1")));
+        List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5, null)));
+
+        // lock, key lookup, one batch of spendable lots, one pipelined write of lots, debit, allocations, account
+        assertThat(withId).hasSize(5).endsWith("COMMIT");
+        assertThat(withId.get(3)).startsWith("UPDATE rp_lots");
+        assertThat(withoutId).hasSize(4).endsWith("COMMIT");
+    }
+
+    @Test
+    void reversal_readsTheOrdersLotAndReversalsThenWritesOnce() {
+        points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1", "100", "EUR"));
+
+        List<String> reversal = during(() -> points.orderReturned(OrderReturn.partial(tenant, "o-1", "r-1", "40", "EUR")));
+
+        // find the order's lot, then in the unit: lock, key lookup, the lot, earlier reversals, one write
+        assertThat(reversal).hasSize(7).endsWith("COMMIT");
+    }
+}

