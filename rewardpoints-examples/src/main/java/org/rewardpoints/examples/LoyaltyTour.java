@@ -64,7 +64,11 @@ public final class LoyaltyTour {
         Caller employee = Caller.employee(TENANT, Scopes.VIEW, Scopes.MANAGE);
         Caller customer = Caller.customer(TENANT, CUSTOMER);
 
-        out.println("Reward points tour, ledger " + backend.storeDescription());
+        out.println("Reward points tour, ledger on " + backend.description());
+        // on a database that outlives the JVM, start from a clean slate (deleting the account forgets its orders too)
+        if (ledger.deleteAccount(TENANT, CUSTOMER)) {
+            out.println("(removed customer " + CUSTOMER + "'s account left by an earlier run)");
+        }
 
         SiteSettings site = secured.updateSettings(admin, SITE,
                 SettingsPatch.of(SiteSettings.of(BigDecimal.ONE, 24, "LOYAL", "EUR")));

@@ -20,7 +20,8 @@ class QuickStartExampleTest {
 
         QuickStartExample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock);
 
-        JsonNode summary = TourAssertions.assertCompleteTour(bytes.toString(StandardCharsets.UTF_8), "in memory");
+        JsonNode summary = TourAssertions.assertCompleteTour(bytes.toString(StandardCharsets.UTF_8),
+                "embedded H2 in memory (JDBC)");
         // earned points live 24 months, as the site says
         assertThat(summary.get("summary").get("addedPointsList").get(0).get("validUntil").asText())
                 .isEqualTo("2027-03-01T09:00:00.000+00:00");

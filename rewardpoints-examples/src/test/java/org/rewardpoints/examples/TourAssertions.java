@@ -19,9 +19,11 @@ final class TourAssertions {
      * Asserts every numbered step (statuses, points, balances, the coupon code's shape) and the
      * summary JSON against the reference schema; returns the summary.
      */
-    static JsonNode assertCompleteTour(String output, String storeDescription) throws Exception {
-        List<String> lines = Arrays.asList(output.split("\\R"));
-        assertThat(lines.get(0)).isEqualTo("Reward points tour, ledger " + storeDescription);
+    static JsonNode assertCompleteTour(String output, String backendDescription) throws Exception {
+        List<String> all = Arrays.asList(output.split("\\R"));
+        assertThat(all.get(0)).isEqualTo("Reward points tour, ledger on " + backendDescription);
+        // a database kept from an earlier run: the tour removes the customer's account first
+        List<String> lines = all.get(1).startsWith("(removed ") ? all.subList(1, all.size()) : all;
         assertThat(lines.subList(1, 11)).containsExactly(
                 "1. Site 'main' of tenant 'acme': 1 point per EUR, valid 24 months, coupon prefix LOYAL",
                 "2. Order O-1 completed, 120.50 EUR: CREDITED 120 points",

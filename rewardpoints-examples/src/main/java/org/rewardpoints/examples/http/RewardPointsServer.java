@@ -118,14 +118,15 @@ public final class RewardPointsServer implements AutoCloseable {
         Authenticator tokens = options.tokens() == null ? TokenTable.exampleTokens() : TokenTable.fromFile(options.tokens());
         RewardPointsServer server = start(backend(options), tokens, options.port());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rewardpoints-http-shutdown"));
-        out.println("Reward points server on " + server.baseUri() + ", ledger " + server.backend.storeDescription());
+        out.println("Reward points server on " + server.baseUri() + ", ledger " + server.backend.description());
         out.println("Example tokens (example only): " + (options.tokens() == null ? TokenTable.DEFAULT_RESOURCE : options.tokens()));
         out.println("Try: curl -H 'Authorization: Bearer viewer-token' " + server.baseUri() + "reward-points/summaryBatch");
         return 0;
     }
 
     private static ExampleBackend backend(ServerOptions options) {
-        return ExampleBackend.inMemory(Clock.systemUTC());
+        return options.jdbcUrl() == null ? ExampleBackend.embeddedH2(Clock.systemUTC())
+                : ExampleBackend.database(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword(), Clock.systemUTC());
     }
 
     /** The port listened on, also when 0 was asked for. */

@@ -57,7 +57,7 @@ class RewardPointsServerTest {
     @BeforeEach
     void startServer() {
         Clock clock = Clock.fixed(Instant.parse("2025-03-01T09:00:00Z"), ZoneOffset.UTC);
-        server = RewardPointsServer.start(ExampleBackend.inMemory(clock), TokenTable.exampleTokens(), 0);
+        server = RewardPointsServer.start(ExampleBackend.embeddedH2(clock), TokenTable.exampleTokens(), 0);
         http = new HttpCalls(server.baseUri());
     }
 
@@ -412,7 +412,7 @@ class RewardPointsServerTest {
     @Test
     void unexpectedFailure_isAnswered500InTheReferenceShapeWithoutInternals() {
         server.stop(Duration.ZERO);
-        server = RewardPointsServer.start(ExampleBackend.inMemory(Clock.systemUTC()), token -> {
+        server = RewardPointsServer.start(ExampleBackend.embeddedH2(Clock.systemUTC()), token -> {
             throw new IllegalStateException("identity provider down: secret detail");
         }, 0);
         http = new HttpCalls(server.baseUri());
