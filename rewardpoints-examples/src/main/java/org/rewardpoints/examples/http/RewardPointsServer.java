@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.rewardpoints.Caller;
 import org.rewardpoints.examples.ExampleBackend;
 import org.slf4j.Logger;
@@ -91,7 +92,8 @@ public final class RewardPointsServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
+        int status = run(args, System.out, System.err,
+                server -> Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rewardpoints-http-shutdown")));
         if (status != 0) {
             System.exit(status);
         }
@@ -99,10 +101,10 @@ public final class RewardPointsServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server from command line arguments and registers a shutdown hook that stops it;
-     * returns 0 when it runs, 2 on bad arguments.
+     * Starts the server from command line arguments and hands it to {@code started} (main registers
+     * a shutdown hook that stops it); returns 0 when it runs or usage was asked for, 2 on bad arguments.
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, PrintStream out, PrintStream err, Consumer<RewardPointsServer> started) {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
@@ -117,8 +119,8 @@ public final class RewardPointsServer implements AutoCloseable {
         }
         Authenticator tokens = options.tokens() == null ? TokenTable.exampleTokens() : TokenTable.fromFile(options.tokens());
         RewardPointsServer server = start(backend(options), tokens, options.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rewardpoints-http-shutdown"));
-        out.println("Reward points server on " + server.baseUri() + ", ledger " + server.backend.description());
+        started.accept(server);
+        out.println("Reward points server on " + server.baseUri() + ", ledger on " + server.backend.description());
         out.println("Example tokens (example only): " + (options.tokens() == null ? TokenTable.DEFAULT_RESOURCE : options.tokens()));
         out.println("Try: curl -H 'Authorization: Bearer viewer-token' " + server.baseUri() + "reward-points/summaryBatch");
         return 0;

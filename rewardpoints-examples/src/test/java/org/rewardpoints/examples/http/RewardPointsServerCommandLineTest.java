@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RewardPointsServerCommandLineTest {
 
@@ -40,7 +45,7 @@ class RewardPointsServerCommandLineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = RewardPointsServer.run(new String[] {"--port"}, print(out), print(err));
+        int status = RewardPointsServer.run(new String[] {"--port"}, print(out), print(err), RewardPointsServer::close);
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port needs a value").contains("Usage:");
@@ -51,10 +56,33 @@ class RewardPointsServerCommandLineTest {
     void run_withHelp_printsUsageAndStartsNothing() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int status = RewardPointsServer.run(new String[] {"--help"}, print(out), print(new ByteArrayOutputStream()));
+        int status = RewardPointsServer.run(new String[] {"--help"}, print(out), print(new ByteArrayOutputStream()),
+                RewardPointsServer::close);
 
         assertThat(status).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: RewardPointsServer");
+    }
+
+    @Test
+    void run_onAFreePortWithADatabaseUrlAndATokenFile_servesWithThem(@TempDir Path directory) throws Exception {
+        Path tokens = Files.writeString(directory.resolve("tokens.properties"), "t1 = employee shop rewardspoints.rewardpoints_view\n");
+        String url = "jdbc:h2:mem:command-line-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicReference<RewardPointsServer> started = new AtomicReference<>();
+
+        int status = RewardPointsServer.run(new String[] {"--port", "0", "--jdbc-url", url, "--jdbc-user", "sa",
+                "--tokens", tokens.toString()}, print(out), print(new ByteArrayOutputStream()), started::set);
+
+        try {
+            assertThat(status).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Reward points server on " + started.get().baseUri()
+                    + ", ledger on H2 at " + url + " (JDBC)");
+            HttpCalls http = new HttpCalls(started.get().baseUri());
+            assertThat(http.get("/reward-points/summaryBatch", "t1").expect(200, "customerSummaryBatchOut")).isEmpty();
+            http.get("/reward-points/summaryBatch", "viewer-token").expect(401, "http/unauthorized");
+        } finally {
+            started.get().stop(Duration.ZERO);
+        }
     }
 
     @Test

@@ -9,6 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +182,30 @@ class RewardPointsServerTest {
         assertThat(again.expect(200, "redeemCouponOut").get("code").asText())
                 .isEqualTo(first.expect(200, "redeemCouponOut").get("code").asText());
         assertThat(balance("C-1001")).isEqualTo(110);
+    }
+
+    @Test
+    void concurrentRedemptions_neverOverdrawTheAccount() throws Exception {
+        configureSite();
+        addPoints("C-1001", 200);
+        String optionId = createVoucherOption();
+        ExecutorService customers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(customers.submit(() -> http.post("/reward-points/public/customer/redeem", CUSTOMER,
+                        "{\"id\": \"" + optionId + "\"}")));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                statuses.add(reply.get(30, TimeUnit.SECONDS).status());
+            }
+            // 200 points buy two 90-point vouchers, whatever the interleaving
+            assertThat(statuses).containsExactlyInAnyOrder(200, 200, 400, 400, 400, 400, 400, 400);
+        } finally {
+            customers.shutdownNow();
+        }
+        assertThat(balance("C-1001")).isEqualTo(20);
     }
 
     @Test
