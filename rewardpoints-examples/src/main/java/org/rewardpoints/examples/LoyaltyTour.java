@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.util.Locale;
 import org.rewardpoints.AddPoints;
 import org.rewardpoints.Caller;
 import org.rewardpoints.CouponTemplate;
@@ -123,6 +124,6 @@ public final class LoyaltyTour {
 
     private void print(String format, Object... args) {
         step++;
-        out.println(step + ". " + String.format(java.util.Locale.ROOT, format, args));
+        out.println(step + ". " + String.format(Locale.ROOT, format, args));
     }
 }
