@@ -1,0 +1,509 @@
+package org.rewardpoints.examples.benchmarks;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.rewardpoints.CouponCodes;
+import org.rewardpoints.SiteSettings;
+import org.rewardpoints.internal.IdGenerator;
+
+/**
+ * The baseline of the JDBC benchmarks: the least SQL, written by hand, that a correct ledger needs
+ * for each operation, on the same pool and the same schema as the library, with the same effect
+ * (the same rows, balances after each entry included; a test compares them).
+ *
+ * <p>Rules it follows: a read whose answer decides what comes next is its own statement; writes
+ * that nothing waits for are sent together (one round trip on PostgreSQL, whose driver pipelines
+ * {@code ;}-joined statements, as the library does); one transaction per change, ending in a
+ * commit; reads outside transactions in autocommit. Concurrency safety comes from the account's
+ * row lock, idempotency from the UNIQUE constraints. It supports what the benchmarks exercise
+ * (orders, coupon and plain redemptions, reading, the expiry sweep), not debts, reversals or
+ * external coupon services.
+ */
+public final class BaselineLedger {
+    static final String LOT_COLUMNS = "id, tenant, customer_id, idempotency_key, order_id, order_value, currency,"
+            + " reference_id, description, points, remaining, created_at, valid_until, balance_after";
+    static final String DEBIT_COLUMNS = "id, tenant, customer_id, kind, status, idempotency_key, order_id,"
+            + " refunded_value, description, points, requested_points, created_at, balance_after,"
+            + " redeem_option_id, coupon_code";
+    private static final String EXPIRED_SUM = "(SELECT COALESCE(SUM(x.remaining), 0) FROM rp_lots x"
+            + " WHERE x.tenant = ? AND x.customer_id = ? AND x.remaining > 0 AND x.valid_until <= ?)";
+    private static final String LOCK = "SELECT a.open_points - a.debt - " + EXPIRED_SUM
+            + " FROM rp_accounts a WHERE a.tenant = ? AND a.customer_id = ? FOR UPDATE";
+    private static final String BALANCE = "SELECT a.open_points - a.debt - " + EXPIRED_SUM
+            + " FROM rp_accounts a WHERE a.tenant = ? AND a.customer_id = ?";
+    private static final String CREDIT_ACCOUNT = "UPDATE rp_accounts SET open_points = open_points + ?,"
+            + " version = version + 1 WHERE tenant = ? AND customer_id = ?";
+    // a statement of its own after the update: its snapshot sees the locked, updated account
+    private static final String CREDIT_LOT = "INSERT INTO rp_lots (" + LOT_COLUMNS + ")"
+            + " SELECT ?, a.tenant, a.customer_id, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, a.open_points - a.debt - "
+            + EXPIRED_SUM + " FROM rp_accounts a WHERE a.tenant = ? AND a.customer_id = ?";
+    private static final String NEW_ACCOUNT = "INSERT INTO rp_accounts (tenant, customer_id, open_points, debt,"
+            + " created_at, version) VALUES (?, ?, 0, 0, ?, 0)";
+    private static final String LOT_BY_KEY = "SELECT points FROM rp_lots WHERE tenant = ? AND idempotency_key = ?";
+    private static final String OPTION = "SELECT points, name, description, coupon_name, coupon_description,"
+            + " discount_type, discount_percentage, discount_amount, discount_currency, allow_anonymous,"
+            + " max_redemptions FROM rp_redemption_options WHERE tenant = ? AND id = ?";
+    private static final String SPENDABLE = "SELECT id, remaining, valid_until, created_at FROM rp_lots"
+            + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?";
+    // the leading columns in ORDER BY let H2 read the index in order (PostgreSQL needs no hint)
+    private static final String FIRST_SPENDABLE = SPENDABLE + " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
+    private static final String NEXT_SPENDABLE = SPENDABLE + " AND (valid_until, created_at, id) > (?, ?, ?)"
+            + " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
+    private static final String UPDATE_LOT = "UPDATE rp_lots SET remaining = ? WHERE tenant = ? AND customer_id = ? AND id = ?";
+    private static final String INSERT_DEBIT = "INSERT INTO rp_debits (" + DEBIT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, 'CONFIRMED', ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ALLOCATION = "INSERT INTO rp_allocations (tenant, customer_id, debit_id,"
+            + " lot_id, points) VALUES (?, ?, ?, ?, ?)";
+    private static final String DEBIT_ACCOUNT = "UPDATE rp_accounts SET open_points = open_points - ?,"
+            + " version = version + 1 WHERE tenant = ? AND customer_id = ?";
+    private static final String INSERT_COUPON = "INSERT INTO rp_issued_coupons (tenant, idempotency_key, code,"
+            + " customer_id, coupon_name, coupon_description, discount_type, discount_percentage, discount_amount,"
+            + " discount_currency, allow_anonymous, max_redemptions, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String PAGE_LOTS = "(SELECT tenant, customer_id, id, reference_id, description, points,"
+            + " created_at, valid_until, balance_after FROM rp_lots WHERE tenant = ? AND customer_id = ?"
+            + " ORDER BY tenant, customer_id, created_at, id LIMIT ?) l";
+    private static final String PAGE_COLUMNS = "SELECT l.id, l.reference_id, l.description, l.points, l.created_at,"
+            + " l.valid_until, l.balance_after, a.debit_id, COALESCE(a.used, 0) AS used FROM ";
+    private static final String CONFIRMED_ALLOCATIONS = "SELECT x.debit_id, x.points AS used FROM rp_allocations x"
+            + " JOIN rp_debits d ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
+            + " WHERE x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.id AND d.status = 'CONFIRMED'";
+    /**
+     * The page's lots, each with the allocations of confirmed debits. On PostgreSQL a lateral join
+     * looks each lot's allocations up by the whole index key: a plain join may be planned (in the
+     * generic plan of a prepared statement) as a hash join over all the customer's allocations.
+     */
+    private static final String POSTGRES_CREDITS_PAGE = PAGE_COLUMNS + PAGE_LOTS + " LEFT JOIN LATERAL ("
+            + CONFIRMED_ALLOCATIONS + ") a ON TRUE ORDER BY l.created_at, l.id, a.debit_id";
+    private static final String H2_CREDITS_PAGE = PAGE_COLUMNS + PAGE_LOTS
+            + " LEFT JOIN (SELECT x.tenant, x.customer_id, x.lot_id, x.debit_id, x.points AS used FROM rp_allocations x"
+            + " JOIN rp_debits d ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
+            + " AND d.status = 'CONFIRMED') a ON a.tenant = l.tenant AND a.customer_id = l.customer_id AND a.lot_id = l.id"
+            + " ORDER BY l.created_at, l.id, a.debit_id";
+    private static final String DEBITS_PAGE = "SELECT id, kind, description, points, created_at, balance_after,"
+            + " coupon_code FROM rp_debits WHERE tenant = ? AND customer_id = ? AND status = 'CONFIRMED'"
+            + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+    /**
+     * The whole expiry sweep as one statement (PostgreSQL): close every expired lot, one EXPIRY
+     * debit per account with an allocation per lot, and the accounts' open points. Sub-statements
+     * of one statement cannot see each other's rows, so the balance after comes from the account
+     * update's RETURNING: active points do not change (open and expired points fall alike).
+     */
+    static final String SWEEP = "WITH expired AS ("
+            + " SELECT tenant, customer_id, id, remaining FROM rp_lots WHERE remaining > 0 AND valid_until <= ? FOR UPDATE),"
+            + " closed AS (UPDATE rp_lots l SET remaining = 0 FROM expired e"
+            + " WHERE l.tenant = e.tenant AND l.customer_id = e.customer_id AND l.id = e.id),"
+            + " per_account AS (SELECT tenant, customer_id, SUM(remaining) AS points,"
+            + " CAST(gen_random_uuid() AS varchar) AS debit_id FROM expired GROUP BY tenant, customer_id),"
+            + " accounts AS (UPDATE rp_accounts a SET open_points = a.open_points - p.points, version = a.version + 1"
+            + " FROM per_account p WHERE a.tenant = p.tenant AND a.customer_id = p.customer_id"
+            + " RETURNING a.tenant, a.customer_id, a.open_points - a.debt AS balance_after),"
+            + " debits AS (INSERT INTO rp_debits (" + DEBIT_COLUMNS + ")"
+            + " SELECT p.debit_id, p.tenant, p.customer_id, 'EXPIRY', 'CONFIRMED', NULL, NULL, NULL, 'Expired points',"
+            + " p.points, p.points, ?, a.balance_after, NULL, NULL"
+            + " FROM per_account p JOIN accounts a ON a.tenant = p.tenant AND a.customer_id = p.customer_id)"
+            + " INSERT INTO rp_allocations (tenant, customer_id, debit_id, lot_id, points)"
+            + " SELECT e.tenant, e.customer_id, p.debit_id, e.id, e.remaining"
+            + " FROM expired e JOIN per_account p ON p.tenant = e.tenant AND p.customer_id = e.customer_id";
+
+    private static final int FIRST_LOT_BATCH = 8;
+    private static final int MAX_LOT_BATCH = 128;
+
+    /** The baseline's answer to a summary page: the same fields the library's summary shows. */
+    public record Credit(String id, String referenceId, String description, long points, Instant createdAt,
+                         Instant validUntil, long used, List<String> usedWith, long balanceAfter) {
+    }
+
+    public record Debit(String id, String kind, String description, long points, Instant createdAt, long balanceAfter,
+                        String couponCode) {
+    }
+
+    public record SummaryPage(long activePoints, List<Credit> credits, List<Debit> debits) {
+    }
+
+    /** Not enough active points for a redemption. */
+    public static final class InsufficientPoints extends RuntimeException {
+        InsufficientPoints(String customerId, long wanted, long active) {
+            super("Customer " + customerId + " has " + active + " points, not " + wanted);
+        }
+    }
+
+    private record Write(String sql, Object... params) {
+    }
+
+    private record SpendableLot(String id, long remaining, OffsetDateTime validUntil, OffsetDateTime createdAt) {
+    }
+
+    private final DataSource dataSource;
+    private final boolean pipelines;
+    private final Clock clock;
+    private final SiteSettings site;
+    private final String tenant;
+    private final IdGenerator ids;
+
+    public BaselineLedger(DataSource dataSource, Database.Kind kind, Clock clock, String tenant, SiteSettings site) {
+        this.dataSource = dataSource;
+        this.pipelines = kind == Database.Kind.POSTGRESQL;
+        this.clock = clock;
+        this.tenant = tenant;
+        this.site = site;
+        this.ids = new IdGenerator(clock);
+    }
+
+    /** Credits an order once per order id; false when it was credited before. */
+    public boolean credit(String customerId, String orderId, BigDecimal value) {
+        long points = value.multiply(site.orderValueToRewardPointsFactor()).setScale(0, RoundingMode.DOWN)
+                .longValueExact();
+        Instant now = clock.instant();
+        Instant validUntil = now.atZone(site.timeZone()).plusMonths(site.validityInMonths()).toInstant();
+        String key = "order:" + orderId;
+        Write account = new Write(CREDIT_ACCOUNT, points, tenant, customerId);
+        Write lot = new Write(CREDIT_LOT, ids.next(), key, orderId, value, site.currency().getCurrencyCode(), orderId,
+                points, points, utc(now), utc(validUntil), tenant, customerId, utc(now), tenant, customerId);
+        try {
+            return transaction(connection -> {
+                int[] counts = send(connection, List.of(account, lot));
+                if (counts[0] == 0) {
+                    // the customer's first points: open the account, then credit it
+                    send(connection, List.of(new Write(NEW_ACCOUNT, tenant, customerId, utc(now)), account, lot));
+                }
+                return true;
+            });
+        } catch (UncheckedSql e) {
+            if (!"23505".equals(e.sqlState()) || !creditedBefore(key)) {
+                throw e;
+            }
+            return false; // the order's key is taken: a repeated delivery
+        }
+    }
+
+    private boolean creditedBefore(String key) {
+        return autocommit(connection -> {
+            try (PreparedStatement statement = prepare(connection, LOT_BY_KEY, tenant, key);
+                 ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        });
+    }
+
+    /** Redeems an option for a coupon in one transaction; returns the coupon code. */
+    public String redeemForCoupon(String customerId, String optionId) {
+        Instant now = clock.instant();
+        return transaction(connection -> {
+            long points;
+            Object[] coupon = new Object[8];
+            String description;
+            try (PreparedStatement statement = prepare(connection, OPTION, tenant, optionId);
+                 ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalArgumentException("No option " + optionId);
+                }
+                points = row.getLong("points");
+                description = row.getString("description") != null ? row.getString("description") : row.getString("name");
+                coupon[0] = row.getString("coupon_name");
+                coupon[1] = text(row.getString("coupon_description"));
+                coupon[2] = row.getString("discount_type");
+                coupon[3] = decimal(row.getBigDecimal("discount_percentage"));
+                coupon[4] = decimal(row.getBigDecimal("discount_amount"));
+                coupon[5] = text(row.getString("discount_currency"));
+                coupon[6] = row.getBoolean("allow_anonymous");
+                coupon[7] = row.getInt("max_redemptions");
+            }
+            long active = lock(connection, customerId, now);
+            if (points > active) {
+                throw new InsufficientPoints(customerId, points, active);
+            }
+            String debitId = ids.next();
+            String code = CouponCodes.generate(site.codePrefix());
+            List<Write> writes = new ArrayList<>();
+            List<Write> allocations = consume(connection, customerId, debitId, points, now, writes);
+            writes.add(new Write(INSERT_DEBIT, debitId, tenant, customerId, "COUPON_REDEMPTION", "coupon:" + debitId,
+                    description, points, points, utc(now), active - points, optionId, code));
+            writes.addAll(allocations);
+            writes.add(new Write(DEBIT_ACCOUNT, points, tenant, customerId));
+            writes.add(new Write(INSERT_COUPON, tenant, debitId, code, customerId, coupon[0], coupon[1], coupon[2],
+                    coupon[3], coupon[4], coupon[5], coupon[6], coupon[7], utc(now)));
+            send(connection, writes);
+            return code;
+        });
+    }
+
+    /** Deducts points without a coupon, soonest-expiring lots first; returns the balance after. */
+    public long redeemPoints(String customerId, long points, String description) {
+        Instant now = clock.instant();
+        return transaction(connection -> {
+            long active = lock(connection, customerId, now);
+            if (points > active) {
+                throw new InsufficientPoints(customerId, points, active);
+            }
+            String debitId = ids.next();
+            List<Write> writes = new ArrayList<>();
+            List<Write> allocations = consume(connection, customerId, debitId, points, now, writes);
+            writes.add(new Write(INSERT_DEBIT, debitId, tenant, customerId, "REDEMPTION", text(null), text(description),
+                    points, points, utc(now), active - points, text(null), text(null)));
+            writes.addAll(allocations);
+            writes.add(new Write(DEBIT_ACCOUNT, points, tenant, customerId));
+            send(connection, writes);
+            return active - points;
+        });
+    }
+
+    private long lock(Connection connection, String customerId, Instant now) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, LOCK, tenant, customerId, utc(now), tenant, customerId);
+             ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalArgumentException("No account " + customerId);
+            }
+            return row.getLong(1);
+        }
+    }
+
+    /** Reads spendable lots in growing batches and adds their updates to {@code writes}; returns the allocations. */
+    private List<Write> consume(Connection connection, String customerId, String debitId, long points, Instant now,
+                                List<Write> writes) throws SQLException {
+        List<Write> allocations = new ArrayList<>();
+        long left = points;
+        int batch = FIRST_LOT_BATCH;
+        SpendableLot last = null;
+        while (left > 0) {
+            List<SpendableLot> lots = new ArrayList<>();
+            try (PreparedStatement statement = last == null
+                    ? prepare(connection, FIRST_SPENDABLE, tenant, customerId, utc(now), batch)
+                    : prepare(connection, NEXT_SPENDABLE, tenant, customerId, utc(now), last.validUntil(),
+                            last.createdAt(), last.id(), batch);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    lots.add(new SpendableLot(rows.getString(1), rows.getLong(2),
+                            rows.getObject(3, OffsetDateTime.class), rows.getObject(4, OffsetDateTime.class)));
+                }
+            }
+            for (SpendableLot lot : lots) {
+                long take = Math.min(left, lot.remaining());
+                writes.add(new Write(UPDATE_LOT, lot.remaining() - take, tenant, customerId, lot.id()));
+                allocations.add(new Write(INSERT_ALLOCATION, tenant, customerId, debitId, lot.id(), take));
+                left -= take;
+                if (left == 0) {
+                    break;
+                }
+            }
+            if (left > 0 && lots.size() < batch) {
+                throw new IllegalStateException("Lots of " + customerId + " do not hold the active points");
+            }
+            last = lots.isEmpty() ? last : lots.get(lots.size() - 1);
+            batch = Math.min(batch * 4, MAX_LOT_BATCH);
+        }
+        return allocations;
+    }
+
+    /** Active points: one statement. */
+    public long balance(String customerId) {
+        Instant now = clock.instant();
+        return autocommit(connection -> balance(connection, customerId, now));
+    }
+
+    private long balance(Connection connection, String customerId, Instant now) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, BALANCE, tenant, customerId, utc(now), tenant, customerId);
+             ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalArgumentException("No account " + customerId);
+            }
+            return row.getLong(1);
+        }
+    }
+
+    /** Active points, the first {@code limit} credits with what used them, the first {@code limit} debits. */
+    public SummaryPage summaryPage(String customerId, int limit) {
+        Instant now = clock.instant();
+        return autocommit(connection -> {
+            long active = balance(connection, customerId, now);
+            List<Credit> credits = new ArrayList<>();
+            try (PreparedStatement statement = prepare(connection, pipelines ? POSTGRES_CREDITS_PAGE : H2_CREDITS_PAGE,
+                    tenant, customerId, limit); ResultSet rows = statement.executeQuery()) {
+                String currentId = null;
+                Object[] current = null;
+                List<String> usedWith = new ArrayList<>();
+                long used = 0;
+                while (rows.next()) {
+                    String id = rows.getString("id");
+                    if (!id.equals(currentId)) {
+                        if (current != null) {
+                            credits.add(credit(current, used, usedWith));
+                        }
+                        currentId = id;
+                        current = new Object[] {id, rows.getString("reference_id"), rows.getString("description"),
+                                rows.getLong("points"), rows.getObject("created_at", OffsetDateTime.class).toInstant(),
+                                rows.getObject("valid_until", OffsetDateTime.class).toInstant(),
+                                rows.getLong("balance_after")};
+                        usedWith = new ArrayList<>();
+                        used = 0;
+                    }
+                    long usedHere = rows.getLong("used");
+                    if (usedHere > 0) {
+                        usedWith.add(rows.getString("debit_id"));
+                        used += usedHere;
+                    }
+                }
+                if (current != null) {
+                    credits.add(credit(current, used, usedWith));
+                }
+            }
+            List<Debit> debits = new ArrayList<>();
+            try (PreparedStatement statement = prepare(connection, DEBITS_PAGE, tenant, customerId, limit);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    debits.add(new Debit(rows.getString("id"), rows.getString("kind"), rows.getString("description"),
+                            rows.getLong("points"), rows.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            rows.getLong("balance_after"), rows.getString("coupon_code")));
+                }
+            }
+            return new SummaryPage(active, credits, debits);
+        });
+    }
+
+    private static Credit credit(Object[] row, long used, List<String> usedWith) {
+        return new Credit((String) row[0], (String) row[1], (String) row[2], (Long) row[3], (Instant) row[4],
+                (Instant) row[5], used, List.copyOf(usedWith), (Long) row[6]);
+    }
+
+    /** Expires every lot whose validUntil has passed, in one statement (PostgreSQL only); returns the lots closed. */
+    public long sweepExpired() {
+        if (!pipelines) {
+            throw new UnsupportedOperationException("The set-based sweep baseline is written for PostgreSQL");
+        }
+        Instant now = clock.instant();
+        return transaction(connection -> {
+            try (PreparedStatement statement = prepare(connection, SWEEP, utc(now), utc(now))) {
+                return (long) statement.executeUpdate();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A SQLException, unchecked, keeping its SQLState. */
+    public static final class UncheckedSql extends RuntimeException {
+        UncheckedSql(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        String sqlState() {
+            return ((SQLException) getCause()).getSQLState();
+        }
+    }
+
+    private <T> T transaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new UncheckedSql(e);
+        }
+    }
+
+    private <T> T autocommit(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new UncheckedSql(e);
+        }
+    }
+
+    /** Sends writes: joined into one round trip on PostgreSQL, one by one on H2 (in the same JVM). */
+    private int[] send(Connection connection, List<Write> writes) throws SQLException {
+        int[] counts = new int[writes.size()];
+        if (pipelines) {
+            StringBuilder sql = new StringBuilder();
+            for (Write write : writes) {
+                sql.append(sql.length() == 0 ? "" : ";\n").append(write.sql());
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int index = 1;
+                for (Write write : writes) {
+                    for (Object param : write.params()) {
+                        bind(statement, index++, param);
+                    }
+                }
+                statement.execute();
+                for (int i = 0; i < writes.size(); i++) {
+                    if (i > 0) {
+                        statement.getMoreResults();
+                    }
+                    counts[i] = statement.getUpdateCount();
+                }
+            }
+        } else {
+            for (int i = 0; i < writes.size(); i++) {
+                try (PreparedStatement statement = prepare(connection, writes.get(i).sql(), writes.get(i).params())) {
+                    counts[i] = statement.executeUpdate();
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                bind(statement, i + 1, params[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private record Null(int sqlType) {
+    }
+
+    private static Object text(String value) {
+        return value == null ? new Null(Types.VARCHAR) : value;
+    }
+
+    private static Object decimal(BigDecimal value) {
+        return value == null ? new Null(Types.NUMERIC) : value;
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof Null typed) {
+            statement.setNull(index, typed.sqlType());
+        } else if (value instanceof Long number) {
+            statement.setLong(index, number);
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+}

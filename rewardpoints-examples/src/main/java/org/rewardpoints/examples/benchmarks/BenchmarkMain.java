@@ -1,0 +1,184 @@
+package org.rewardpoints.examples.benchmarks;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark with one command and writes the results:
+ *
+ * <pre>
+ * mvn -B -q -pl rewardpoints-examples -am -DskipTests package exec:java \
+ *     -Dexec.mainClass=org.rewardpoints.examples.benchmarks.BenchmarkMain
+ * </pre>
+ *
+ * <p>Starts one embedded PostgreSQL server for all forks, counts round trips per operation (untimed),
+ * runs the JMH groups one after the other, and writes JMH's JSON per group plus {@code summary.md}
+ * (every figure with its library/baseline ratio and round trips) to {@code target/benchmarks}.
+ *
+ * <p>System properties: {@code bench.long=true} for longer runs (more and longer iterations, two
+ * forks, the sweep over 1,000,000 lots, history also on H2); {@code bench.quick=true} to check the wiring
+ * in a few minutes (one iteration of 1 s, small data: the figures mean nothing); {@code bench.out} for the output
+ * folder; {@code bench.include} to run only the groups whose name contains it.
+ */
+public final class BenchmarkMain {
+    /** The default settings: under 20 minutes for everything on 2 cores. */
+    static final int FORKS = 1;
+    static final int WARMUP_ITERATIONS = 2;
+    static final Duration WARMUP_TIME = Duration.ofSeconds(2);
+    static final int MEASUREMENT_ITERATIONS = 3;
+    static final Duration MEASUREMENT_TIME = Duration.ofSeconds(3);
+
+    private record Group(String name, String include, int threads, Mode mode, Map<String, String[]> params) {
+    }
+
+    private final boolean longRun;
+    private final boolean quick;
+    private final Path out;
+    private final List<RunResult> results = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
+
+    private BenchmarkMain(boolean longRun, boolean quick, Path out) {
+        this.longRun = longRun;
+        this.quick = quick;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean longRun = Boolean.getBoolean("bench.long");
+        boolean quick = Boolean.getBoolean("bench.quick");
+        Path out = Path.of(System.getProperty("bench.out", "target/benchmarks"));
+        String only = System.getProperty("bench.include", "");
+        Files.createDirectories(out);
+        forkWithOurClassPath();
+        EmbeddedPostgres postgres = Database.PostgresServer.startEmbedded();
+        try {
+            System.setProperty(Database.POSTGRES_PORT_PROPERTY, Integer.toString(postgres.getPort()));
+            new BenchmarkMain(longRun, quick, out).run(only, postgres.getPort());
+        } finally {
+            Database.PostgresServer.stop(postgres);
+        }
+    }
+
+    private void run(String only, int port) throws RunnerException, IOException {
+        Instant start = Instant.now();
+        Map<String, Map<String, Double>> roundTrips = new LinkedHashMap<>();
+        for (Database.Kind kind : Database.Kind.values()) {
+            roundTrips.put(kind.name().toLowerCase(Locale.ROOT), RoundTripProbe.measure(kind));
+        }
+        System.out.println("Round trips per operation: " + roundTrips);
+
+        List<Group> groups = new ArrayList<>();
+        groups.add(new Group("in-memory-1-thread", "\\.InMemoryBenchmarks\\.", 1, Mode.Throughput, Map.of()));
+        groups.add(new Group("in-memory-2-threads", "\\.InMemoryBenchmarks\\.", 2, Mode.Throughput, Map.of()));
+        groups.add(new Group("jdbc", "\\.JdbcBenchmarks\\.", 1, Mode.Throughput, Map.of()));
+        groups.add(new Group("history", "\\.HistoryBenchmarks\\.", 1, Mode.Throughput,
+                longRun ? Map.of("database", new String[] {"postgresql", "h2"})
+                        : quick ? Map.of("entries", new String[] {"10", "10000"}) : Map.of()));
+        groups.add(new Group("sweep", "\\.SweepBenchmarks\\.", 1, Mode.SingleShotTime,
+                Map.of("lots", new String[] {quick ? "10000" : longRun ? "1000000" : "100000"})));
+        for (int threads : new int[] {2, 4, 8}) {
+            groups.add(new Group("concurrency-" + threads + "-threads", "\\.JdbcBenchmarks\\.credit(Library|Baseline)$",
+                    threads, Mode.Throughput, Map.of("database", new String[] {"postgresql"})));
+        }
+        for (Group group : groups) {
+            if (!group.name().contains(only)) {
+                continue;
+            }
+            Instant groupStart = Instant.now();
+            Collection<RunResult> groupResults = new Runner(options(group, port).build()).run();
+            results.addAll(groupResults);
+            log.add(group.name() + ": " + minutes(Duration.between(groupStart, Instant.now())));
+        }
+        Duration total = Duration.between(start, Instant.now());
+        String summary = new Summary(results, roundTrips, longRun).render(settings(), log, total);
+        Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(summary);
+        System.out.println("Written to " + out.toAbsolutePath());
+    }
+
+    private ChainedOptionsBuilder options(Group group, int port) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(group.include())
+                .threads(group.threads())
+                .forks(longRun ? 2 : FORKS)
+                .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port)
+                .result(out.resolve(group.name() + ".json").toString())
+                .resultFormat(ResultFormatType.JSON)
+                .shouldFailOnError(true);
+        group.params().forEach(options::param);
+        if (quick) {
+            // checks the wiring only: the figures mean nothing
+            return options.mode(group.mode()).warmupIterations(0).measurementIterations(1)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        if (group.mode() == Mode.SingleShotTime) {
+            return options.mode(Mode.SingleShotTime).warmupIterations(1).measurementIterations(3);
+        }
+        return options
+                .warmupIterations(longRun ? 3 : WARMUP_ITERATIONS)
+                .warmupTime(TimeValue.seconds(longRun ? 5 : WARMUP_TIME.toSeconds()))
+                .measurementIterations(longRun ? 5 : MEASUREMENT_ITERATIONS)
+                .measurementTime(TimeValue.seconds(longRun ? 5 : MEASUREMENT_TIME.toSeconds()));
+    }
+
+    private String settings() {
+        return longRun
+                ? "long run: 2 forks, 3 warm-up iterations of 5 s, 5 measurement iterations of 5 s;"
+                        + " sweep single-shot, 1 warm-up + 3 measured sweeps of 1,000,000 lots"
+                : "1 fork, " + WARMUP_ITERATIONS + " warm-up iterations of " + WARMUP_TIME.toSeconds() + " s, "
+                        + MEASUREMENT_ITERATIONS + " measurement iterations of " + MEASUREMENT_TIME.toSeconds() + " s;"
+                        + " sweep single-shot, 1 warm-up + 3 measured sweeps of 100,000 lots";
+    }
+
+    private static String minutes(Duration duration) {
+        return String.format(Locale.ROOT, "%d min %02d s", duration.toMinutes(), duration.toSecondsPart());
+    }
+
+    /**
+     * Under {@code mvn exec:java} this JVM's {@code java.class.path} is Maven's, and JMH hands that
+     * one to its forks: give them the class path we were loaded from instead.
+     */
+    private static void forkWithOurClassPath() {
+        ClassLoader loader = BenchmarkMain.class.getClassLoader();
+        String ours = System.getProperty("java.class.path", "");
+        if (!(loader instanceof URLClassLoader urls)
+                || Pattern.compile("rewardpoints-examples").matcher(ours).find()) {
+            return;
+        }
+        List<String> entries = new ArrayList<>();
+        for (URL url : urls.getURLs()) {
+            try {
+                entries.add(new File(url.toURI()).getPath());
+            } catch (Exception e) {
+                throw new IllegalStateException("Unusable class path entry " + url, e);
+            }
+        }
+        System.setProperty("java.class.path", String.join(File.pathSeparator, entries));
+    }
+
+
+}

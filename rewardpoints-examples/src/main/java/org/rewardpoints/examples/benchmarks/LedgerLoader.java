@@ -1,0 +1,162 @@
+package org.rewardpoints.examples.benchmarks;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+
+/**
+ * Loads histories with set-based SQL (one statement per table, not one per entry), consistent
+ * with the invariants the library keeps: an account's open points are the sum of its lots'
+ * remaining points, every debit is covered by allocations that took exactly those points from its
+ * lots, and every entry records the balance after it.
+ *
+ * <p>A {@link Group} is many customers with the same history: {@code lots} lots of
+ * {@code lotPoints} created one minute apart, the first {@code expiredLots} of them already
+ * expired, the others valid for two years; the first {@code spentLots} lots were each spent
+ * whole by one redemption recorded after all the lots.
+ */
+public final class LedgerLoader {
+    /** The one tenant of every benchmark. */
+    public static final String TENANT = "bench";
+
+    /**
+     * Customers {@code prefix000001} and up, all with the same history. The prefix must be a
+     * lower-case word followed by {@code -} and no group's prefix may start another's.
+     */
+    public record Group(String prefix, int customers, int lots, int spentLots, int expiredLots, long lotPoints) {
+        public Group {
+            if (!prefix.matches("[a-z0-9]+-") || customers < 1 || customers > 999_999 || lots < 1
+                    || spentLots < 0 || spentLots > lots || expiredLots < 0 || expiredLots > lots || lotPoints < 1) {
+                throw new IllegalArgumentException("Bad group " + prefix + " " + customers + "/" + lots + "/"
+                        + spentLots + "/" + expiredLots + "/" + lotPoints);
+            }
+        }
+
+        /** The n-th customer, from 1. */
+        public String customer(int n) {
+            return prefix + String.format("%06d", n);
+        }
+
+        /** Points each customer can spend right after loading. */
+        public long spendablePoints() {
+            return (lots - Math.max(spentLots, expiredLots)) * lotPoints;
+        }
+
+        /** History entries (lots and debits) of each customer. */
+        public int entries() {
+            return lots + spentLots;
+        }
+    }
+
+    private final Database.Kind kind;
+    private final DataSource dataSource;
+    private final String createdBase;
+    private final String validBase;
+    private final String expiredBase;
+
+    public LedgerLoader(Database.Kind kind, DataSource dataSource, Instant now) {
+        this.kind = kind;
+        this.dataSource = dataSource;
+        Instant start = now.truncatedTo(ChronoUnit.DAYS);
+        this.createdBase = timestamp(start.minus(Duration.ofDays(400)));
+        this.validBase = timestamp(start.plus(Duration.ofDays(730)));
+        this.expiredBase = timestamp(start.minus(Duration.ofDays(30)));
+    }
+
+    /** Creates the group's accounts, lots, debits and allocations. */
+    public void load(Group group) {
+        String customers = "(SELECT '" + group.prefix() + "' || LPAD(CAST(n AS VARCHAR), 6, '0') AS customer_id FROM "
+                + series(1, group.customers()) + " s) c";
+        String lotNumber = "LPAD(CAST(i.n AS VARCHAR), 7, '0')";
+        String debitNumber = "LPAD(CAST(j.n AS VARCHAR), 7, '0')";
+        long points = group.lotPoints();
+        execute(
+                "INSERT INTO rp_accounts (tenant, customer_id, open_points, debt, created_at, version)"
+                        + " SELECT '" + TENANT + "', c.customer_id, " + (group.lots() - group.spentLots()) * points
+                        + ", 0, " + createdBase + ", " + group.entries() + " FROM " + customers,
+                "INSERT INTO rp_lots (id, tenant, customer_id, idempotency_key, order_id, order_value, currency,"
+                        + " reference_id, description, points, remaining, created_at, valid_until, balance_after)"
+                        + " SELECT 'lot-' || c.customer_id || '-' || " + lotNumber + ", '" + TENANT + "', c.customer_id,"
+                        + " 'order:' || c.customer_id || '-' || " + lotNumber + ", c.customer_id || '-' || " + lotNumber
+                        + ", " + points + ", 'EUR', c.customer_id || '-' || " + lotNumber + ", NULL, " + points + ","
+                        + " CASE WHEN i.n <= " + group.spentLots() + " THEN 0 ELSE " + points + " END, "
+                        + plusMinutes(createdBase, "i.n") + ","
+                        + " CASE WHEN i.n <= " + group.expiredLots() + " THEN " + plusMinutes(expiredBase, "i.n")
+                        + " ELSE " + plusMinutes(validBase, "i.n") + " END, i.n * " + points
+                        + " FROM " + customers + " CROSS JOIN " + series(1, group.lots()) + " i");
+        if (group.spentLots() > 0) {
+            execute(
+                    "INSERT INTO rp_debits (id, tenant, customer_id, kind, status, idempotency_key, order_id,"
+                            + " refunded_value, description, points, requested_points, created_at, balance_after,"
+                            + " redeem_option_id, coupon_code)"
+                            + " SELECT 'debit-' || c.customer_id || '-' || " + debitNumber + ", '" + TENANT + "',"
+                            + " c.customer_id, 'REDEMPTION', 'CONFIRMED', 'redeem:' || c.customer_id || '-' || "
+                            + debitNumber + ", NULL, NULL, 'Loaded redemption', " + points + ", " + points + ", "
+                            + plusMinutes(createdBase, group.lots() + " + j.n") + ", (" + group.lots() + " - j.n) * "
+                            + points + ", NULL, NULL FROM " + customers + " CROSS JOIN " + series(1, group.spentLots()) + " j",
+                    "INSERT INTO rp_allocations (tenant, customer_id, debit_id, lot_id, points)"
+                            + " SELECT '" + TENANT + "', c.customer_id, 'debit-' || c.customer_id || '-' || " + debitNumber
+                            + ", 'lot-' || c.customer_id || '-' || " + debitNumber + ", " + points
+                            + " FROM " + customers + " CROSS JOIN " + series(1, group.spentLots()) + " j");
+        }
+    }
+
+    /**
+     * Adds lots {@code fromLot} to {@code toLot} (numbers after the group's existing lots) of
+     * {@code lotPoints} each, valid for two years, to every customer of the group.
+     */
+    public void topUp(Group group, int fromLot, int toLot) {
+        String lotNumber = "LPAD(CAST(i.n AS VARCHAR), 7, '0')";
+        long points = group.lotPoints();
+        String accounts = " WHERE a.tenant = '" + TENANT + "' AND a.customer_id LIKE '" + group.prefix() + "%'";
+        execute(
+                "INSERT INTO rp_lots (id, tenant, customer_id, idempotency_key, order_id, order_value, currency,"
+                        + " reference_id, description, points, remaining, created_at, valid_until, balance_after)"
+                        + " SELECT 'lot-' || a.customer_id || '-' || " + lotNumber + ", a.tenant, a.customer_id,"
+                        + " 'order:' || a.customer_id || '-' || " + lotNumber + ", a.customer_id || '-' || " + lotNumber
+                        + ", " + points + ", 'EUR', a.customer_id || '-' || " + lotNumber + ", NULL, " + points + ", "
+                        + points + ", " + plusMinutes(createdBase, "i.n") + ", " + plusMinutes(validBase, "i.n") + ","
+                        + " a.open_points - a.debt + (i.n - " + (fromLot - 1) + ") * " + points
+                        + " FROM rp_accounts a CROSS JOIN " + series(fromLot, toLot) + " i" + accounts,
+                "UPDATE rp_accounts a SET open_points = open_points + " + (long) (toLot - fromLot + 1) * points
+                        + ", version = version + " + (toLot - fromLot + 1) + accounts);
+    }
+
+    /** Empties the ledger tables (between runs of a benchmark that needs the same data again). */
+    public void truncateLedger() {
+        execute(kind == Database.Kind.POSTGRESQL
+                ? new String[] {"TRUNCATE rp_allocations, rp_debits, rp_lots, rp_accounts"}
+                : new String[] {"DELETE FROM rp_allocations", "DELETE FROM rp_debits", "DELETE FROM rp_lots",
+                        "DELETE FROM rp_accounts"});
+    }
+
+    private void execute(String... statements) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Loading failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String series(int from, int to) {
+        return kind == Database.Kind.POSTGRESQL
+                ? "(SELECT n FROM generate_series(" + from + ", " + to + ") AS g(n))"
+                : "(SELECT X AS n FROM SYSTEM_RANGE(" + from + ", " + to + "))";
+    }
+
+    private String plusMinutes(String timestamp, String minutes) {
+        return kind == Database.Kind.POSTGRESQL
+                ? "(" + timestamp + " + (" + minutes + ") * INTERVAL '1 minute')"
+                : "DATEADD(MINUTE, " + minutes + ", " + timestamp + ")";
+    }
+
+    private static String timestamp(Instant instant) {
+        return "TIMESTAMP WITH TIME ZONE '" + instant.toString().replace('T', ' ').replace("Z", "+00:00") + "'";
+    }
+}

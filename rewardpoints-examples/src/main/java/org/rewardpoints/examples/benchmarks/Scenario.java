@@ -1,0 +1,231 @@
+package org.rewardpoints.examples.benchmarks;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.rewardpoints.AddedPoints;
+import org.rewardpoints.CouponTemplate;
+import org.rewardpoints.Page;
+import org.rewardpoints.RedeemedPoints;
+import org.rewardpoints.RedemptionOptionDraft;
+import org.rewardpoints.RewardPoints;
+import org.rewardpoints.SettingsPatch;
+import org.rewardpoints.SiteSettings;
+import org.rewardpoints.jdbc.JdbcCouponIssuer;
+import org.rewardpoints.jdbc.JdbcLedgerStore;
+import org.rewardpoints.jdbc.JdbcRedemptionOptionStore;
+import org.rewardpoints.jdbc.JdbcSettingsStore;
+import org.rewardpoints.jdbc.SchemaMode;
+
+/**
+ * The library (wired as an application would: every JDBC adapter on one pool) and the
+ * {@link BaselineLedger} on the same database, with the site settings and one redemption option
+ * both use. The operation bodies of the JDBC benchmarks live here, so that the benchmarks, the
+ * round-trip probe of {@link BenchmarkMain} and the test run exactly the same code.
+ */
+public final class Scenario {
+    public static final String SITE = "main";
+    /** Factor 1, 12 months, code prefix RP, EUR, UTC. */
+    public static final SiteSettings SETTINGS = SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR");
+    /** Every order is worth 25 points. */
+    public static final BigDecimal ORDER_VALUE = new BigDecimal("25.00");
+    /** Points of the redemption option, and of every plain redemption. */
+    public static final long REDEEM_POINTS = 100;
+    /** Items per page of the summary page. */
+    public static final int PAGE_SIZE = 100;
+
+    private final Database.Kind kind;
+    private final RewardPoints library;
+    private final BaselineLedger baseline;
+    private final LedgerLoader loader;
+    private final String optionId;
+
+    private Scenario(Database.Kind kind, RewardPoints library, BaselineLedger baseline, LedgerLoader loader,
+                     String optionId) {
+        this.kind = kind;
+        this.library = library;
+        this.baseline = baseline;
+        this.loader = loader;
+        this.optionId = optionId;
+    }
+
+    /** Sets up settings and the option in a fresh database; library and baseline use {@code dataSource}. */
+    public static Scenario create(Database.Kind kind, DataSource dataSource) {
+        Scenario scenario = on(kind, dataSource, null);
+        scenario.library.updateSettings(LedgerLoader.TENANT, SITE, SettingsPatch.of(SETTINGS));
+        String optionId = scenario.library.createOption(LedgerLoader.TENANT, new RedemptionOptionDraft("Ten percent",
+                "Ten percent off the next order", REDEEM_POINTS, CouponTemplate.percent("10% off", "10"))).id();
+        return on(kind, dataSource, optionId);
+    }
+
+    /** The same scenario seen through another data source of the same database (to count round trips). */
+    public Scenario through(DataSource dataSource) {
+        return on(kind, dataSource, optionId);
+    }
+
+    private static Scenario on(Database.Kind kind, DataSource dataSource, String optionId) {
+        Clock clock = Clock.systemUTC();
+        RewardPoints library = RewardPoints.builder()
+                .store(JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
+                .settings(JdbcSettingsStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
+                .redemptionOptions(JdbcRedemptionOptionStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
+                .couponIssuer(JdbcCouponIssuer.builder(dataSource).schemaMode(SchemaMode.NONE).build())
+                .clock(clock)
+                .build();
+        BaselineLedger baseline = new BaselineLedger(dataSource, kind, clock, LedgerLoader.TENANT, SETTINGS);
+        return new Scenario(kind, library, baseline, new LedgerLoader(kind, dataSource, clock.instant()), optionId);
+    }
+
+    public Database.Kind kind() {
+        return kind;
+    }
+
+    public RewardPoints library() {
+        return library;
+    }
+
+    public BaselineLedger baseline() {
+        return baseline;
+    }
+
+    public LedgerLoader loader() {
+        return loader;
+    }
+
+    // ------------------------------------------------------------------ operation bodies
+
+    public Object creditLibrary(String customerId, String orderId) {
+        return library.orderCompleted(org.rewardpoints.OrderCompletion.of(LedgerLoader.TENANT, SITE, customerId, orderId,
+                ORDER_VALUE.toPlainString(), "EUR"));
+    }
+
+    public boolean creditBaseline(String customerId, String orderId) {
+        return baseline.credit(customerId, orderId, ORDER_VALUE);
+    }
+
+    public String couponLibrary(String customerId) {
+        return library.redeemForCoupon(org.rewardpoints.CouponRedemption.of(LedgerLoader.TENANT, customerId, optionId))
+                .code();
+    }
+
+    public String couponBaseline(String customerId) {
+        return baseline.redeemForCoupon(customerId, optionId);
+    }
+
+    public Object redeemLibrary(String customerId) {
+        return library.redeemPoints(org.rewardpoints.RedeemPoints.of(LedgerLoader.TENANT, customerId, REDEEM_POINTS,
+                "Benchmark redemption"));
+    }
+
+    public long redeemBaseline(String customerId) {
+        return baseline.redeemPoints(customerId, REDEEM_POINTS, "Benchmark redemption");
+    }
+
+    public long balanceLibrary(String customerId) {
+        return library.balance(LedgerLoader.TENANT, customerId);
+    }
+
+    public long balanceBaseline(String customerId) {
+        return baseline.balance(customerId);
+    }
+
+    /** What a paged summary shows first: active points, the first page of credits and of redemptions. */
+    public record LibrarySummaryPage(long activePoints, Page<AddedPoints> credits, Page<RedeemedPoints> debits) {
+    }
+
+    public LibrarySummaryPage summaryPageLibrary(String customerId) {
+        return new LibrarySummaryPage(library.balance(LedgerLoader.TENANT, customerId),
+                library.addedPoints(LedgerLoader.TENANT, customerId, null, PAGE_SIZE),
+                library.redeemedPoints(LedgerLoader.TENANT, customerId, null, PAGE_SIZE));
+    }
+
+    public BaselineLedger.SummaryPage summaryPageBaseline(String customerId) {
+        return baseline.summaryPage(customerId, PAGE_SIZE);
+    }
+
+    public long sweepLibrary() {
+        return library.sweepExpired().lots();
+    }
+
+    public long sweepBaseline() {
+        return baseline.sweepExpired();
+    }
+
+    // ------------------------------------------------------------------ data
+
+    /**
+     * Customers of a group whose points redemptions consume: tracks the points taken and adds lots
+     * (set-based, between iterations) before they run out. Customers are taken round-robin so that
+     * they run low evenly.
+     */
+    public final class Reserve {
+        private final LedgerLoader.Group group;
+        private final AtomicLong taken = new AtomicLong();
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger inlineRefills = new AtomicInteger();
+        private volatile long available;
+        private int lots;
+        private long takenAtMark;
+
+        Reserve(LedgerLoader.Group group) {
+            this.group = group;
+            this.available = group.spendablePoints() * group.customers();
+            this.lots = group.lots();
+        }
+
+        /** The next customer to redeem {@code points} from. */
+        public String take(long points) {
+            long takenNow = taken.addAndGet(points);
+            if (available - takenNow < margin()) {
+                // ran out within an iteration: rare, and then counted in its time
+                inlineRefills.incrementAndGet();
+                ensureLeft(margin() + Math.max(REDEEM_POINTS * 20_000L, REDEEM_POINTS * 10L * group.customers()));
+            }
+            return group.customer(1 + Math.floorMod(next.getAndIncrement(), group.customers()));
+        }
+
+        /** Between iterations: makes sure at least three times what the last iteration took is left. */
+        public synchronized void prepareIteration(long minimumPoints) {
+            long takenNow = taken.get();
+            long lastIteration = takenNow - takenAtMark;
+            takenAtMark = takenNow;
+            ensureLeft(Math.max(minimumPoints, 3 * lastIteration) + margin());
+        }
+
+        /** Times the reserve ran out during an iteration. */
+        public int inlineRefills() {
+            return inlineRefills.get();
+        }
+
+        /** Every customer keeps a couple of redemptions' worth: round-robin takes them evenly. */
+        private long margin() {
+            return REDEEM_POINTS * 2L * group.customers();
+        }
+
+        private synchronized void ensureLeft(long points) {
+            long left = available - taken.get();
+            if (left >= points) {
+                return;
+            }
+            long perCustomer = (points - left + group.customers() - 1) / group.customers();
+            int newLots = (int) ((perCustomer + group.lotPoints() - 1) / group.lotPoints()) + 1;
+            loader.topUp(group, lots + 1, lots + newLots);
+            lots += newLots;
+            available += (long) newLots * group.lotPoints() * group.customers();
+        }
+    }
+
+    /** Loads a group whose customers redemptions will consume. */
+    public Reserve loadReserve(LedgerLoader.Group group) {
+        loader.load(group);
+        return new Reserve(group);
+    }
+
+    /** Loads groups that nothing consumes. */
+    public void load(List<LedgerLoader.Group> groups) {
+        groups.forEach(loader::load);
+    }
+}

@@ -1,0 +1,264 @@
+package org.rewardpoints.examples.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.rewardpoints.CreditResult;
+import org.rewardpoints.examples.benchmarks.Database.Kind;
+
+/**
+ * The benchmarks' operations and setups run once each, untimed: every hand-written baseline leaves
+ * exactly the rows the library leaves for the same operation (compared on twin customers with the
+ * same loaded history), and every benchmark method works on its own setup. Asserts no timings.
+ */
+class BenchmarkBodiesTest {
+    /** Twin customers: 1 and 2, 3 and 4, 5 and 6 have the same history. */
+    private static final LedgerLoader.Group SPREAD = new LedgerLoader.Group("spread-", 6, 10, 1, 0, 100);
+    private static final LedgerLoader.Group HOT = new LedgerLoader.Group("hot-", 2, 30, 0, 0, 40);
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void everyBaseline_leavesTheRowsTheLibraryLeaves(Kind kind) throws SQLException {
+        try (Database db = Database.create(kind, 4)) {
+            Scenario scenario = Scenario.create(kind, db.pool());
+            scenario.load(List.of(SPREAD, HOT));
+            DataSource data = db.pool();
+            assertThat(snapshot(data, SPREAD.customer(1))).isEqualTo(snapshot(data, SPREAD.customer(2)));
+
+            assertThat(((CreditResult) scenario.creditLibrary(SPREAD.customer(1), "order-1")).status())
+                    .isEqualTo(CreditResult.Status.CREDITED);
+            assertThat(scenario.creditBaseline(SPREAD.customer(2), "order-2")).isTrue();
+            assertThat(((CreditResult) scenario.creditLibrary(SPREAD.customer(1), "order-1")).status())
+                    .isEqualTo(CreditResult.Status.ALREADY_CREDITED);
+            assertThat(scenario.creditBaseline(SPREAD.customer(2), "order-2")).as("repeated delivery").isFalse();
+            assertTwins(data, SPREAD.customer(1), SPREAD.customer(2));
+
+            for (int i = 0; i < 3; i++) {
+                scenario.couponLibrary(SPREAD.customer(3));
+                scenario.couponBaseline(SPREAD.customer(4));
+            }
+            assertTwins(data, SPREAD.customer(3), SPREAD.customer(4));
+
+            // 100 points from lots of 40: every redemption touches two or three lots
+            for (int i = 0; i < 5; i++) {
+                scenario.redeemLibrary(HOT.customer(1));
+                scenario.redeemBaseline(HOT.customer(2));
+            }
+            scenario.couponLibrary(HOT.customer(1));
+            scenario.couponBaseline(HOT.customer(2));
+            assertTwins(data, HOT.customer(1), HOT.customer(2));
+
+            for (String customer : List.of(SPREAD.customer(1), SPREAD.customer(3), HOT.customer(2))) {
+                assertThat(scenario.balanceBaseline(customer)).isEqualTo(scenario.balanceLibrary(customer));
+                assertSamePage(scenario.summaryPageLibrary(customer), scenario.summaryPageBaseline(customer));
+            }
+        }
+    }
+
+    @Test
+    void sweepBaseline_leavesTheRowsTheLibrarySweepLeaves() throws SQLException {
+        try (Database db = Database.create(Kind.POSTGRESQL, 2)) {
+            Scenario scenario = Scenario.create(Kind.POSTGRESQL, db.pool());
+            LedgerLoader.Group expiring = SweepBenchmarks.expiring(100);
+            scenario.loader().load(expiring);
+            assertThat(scenario.sweepLibrary()).isEqualTo(100);
+            List<List<String>> library = snapshots(db.pool(), expiring);
+            scenario.loader().truncateLedger();
+            scenario.loader().load(expiring);
+            assertThat(scenario.sweepBaseline()).isEqualTo(100);
+
+            assertThat(snapshots(db.pool(), expiring)).isEqualTo(library);
+            assertThat(scenario.sweepLibrary()).as("nothing left to sweep").isZero();
+            assertThat(library.get(0)).anyMatch(line -> line.startsWith("debit EXPIRY CONFIRMED 100 100 10"));
+        }
+    }
+
+    @Test
+    void roundTripProbe_countsWhatTheReadmeDocuments() {
+        Map<String, Double> postgres = RoundTripProbe.measure(Kind.POSTGRESQL);
+
+        // rewardpoints-jdbc/README.md: credit 3 + commit, redemption without id 3 + commit, balance 1
+        assertThat(postgres.get("creditLibrary")).isEqualTo(4.0);
+        assertThat(postgres.get("redeemHotLibrary")).isEqualTo(4.0);
+        assertThat(postgres.get("balanceLibrary")).isEqualTo(1.0);
+        assertThat(postgres.get("creditBaseline")).isEqualTo(2.0);
+        assertThat(postgres.get("balanceBaseline")).isEqualTo(1.0);
+        assertThat(postgres.get("sweepBaseline")).isLessThan(0.01);
+        assertThat(postgres).containsKeys("couponHotLibrary", "couponSpreadBaseline", "summaryPageLibrary",
+                "summaryPageBaseline", "sweepLibrary");
+    }
+
+    @Test
+    void jdbcBenchmarks_runOnTheirOwnSetup() {
+        JdbcBenchmarks benchmarks = new JdbcBenchmarks();
+        benchmarks.database = "h2";
+        benchmarks.createDatabase(params("couponHotLibrary")); // a hot-account benchmark's setup loads all the data
+        try {
+            benchmarks.enoughPoints();
+            JdbcBenchmarks.Caller caller = new JdbcBenchmarks.Caller();
+            assertThat(benchmarks.creditLibrary(caller)).isNotNull();
+            assertThat(benchmarks.creditBaseline(caller)).isTrue();
+            assertThat(List.of(benchmarks.couponHotLibrary(), benchmarks.couponHotBaseline(),
+                    benchmarks.couponSpreadLibrary(), benchmarks.couponSpreadBaseline())).allMatch(code -> code.startsWith("RP-"));
+            assertThat(benchmarks.redeemHotLibrary()).isNotNull();
+            assertThat(benchmarks.redeemHotBaseline()).isEqualTo(20_000 * 100 - 4 * 100);
+            assertThat(benchmarks.balanceLibrary(caller)).isBetween(800L, 950L);
+            assertThat(benchmarks.balanceBaseline(caller)).isBetween(800L, 950L);
+            assertThat(benchmarks.summaryPageLibrary(caller)).isNotNull();
+            assertThat(benchmarks.summaryPageBaseline(caller)).isNotNull();
+        } finally {
+            benchmarks.dropDatabase();
+        }
+    }
+
+    @Test
+    void historyAndSweepBenchmarks_runOnTheirOwnSetup() {
+        HistoryBenchmarks history = new HistoryBenchmarks();
+        history.database = "postgresql";
+        history.entries = 10;
+        history.load();
+        try {
+            assertThat(history.balance()).isEqualTo(20); // 6 lots of 10, 4 spent
+            assertThat(((Scenario.LibrarySummaryPage) history.summaryPage()).credits().items()).hasSize(6);
+        } finally {
+            history.drop();
+        }
+
+        SweepBenchmarks sweep = new SweepBenchmarks();
+        sweep.database = "postgresql";
+        sweep.lots = 200;
+        sweep.createDatabase();
+        try {
+            sweep.loadExpiredLots();
+            assertThat(sweep.sweepLibrary()).isEqualTo(200);
+            sweep.loadExpiredLots();
+            assertThat(sweep.sweepBaseline()).isEqualTo(200);
+        } finally {
+            sweep.dropDatabase();
+        }
+    }
+
+    @Test
+    void inMemoryBenchmarks_runOnTheirOwnSetup() {
+        InMemoryBenchmarks benchmarks = new InMemoryBenchmarks();
+        InMemoryBenchmarks.Caller caller = new InMemoryBenchmarks.Caller();
+        Map<String, Consumer<InMemoryBenchmarks>> methods = new HashMap<>();
+        methods.put("credit", b -> assertThat(b.credit(caller).points()).isEqualTo(25));
+        methods.put("redeemOneLot", b -> assertThat(b.redeemOneLot().points()).isEqualTo(10));
+        methods.put("redeemFiftyLots", b -> assertThat(b.redeemFiftyLots().points()).isEqualTo(500));
+        methods.put("balance", b -> assertThat(b.balance(caller)).isEqualTo(100));
+        methods.forEach((method, body) -> {
+            benchmarks.freshLedger(params(method));
+            body.accept(benchmarks);
+            benchmarks.rememberUse();
+        });
+    }
+
+    private static BenchmarkParams params(String method) {
+        BenchmarkParams params = mock(BenchmarkParams.class);
+        when(params.getBenchmark()).thenReturn("org.rewardpoints.examples.benchmarks.Some." + method);
+        return params;
+    }
+
+    private static void assertTwins(DataSource data, String library, String baseline) throws SQLException {
+        assertThat(snapshot(data, baseline)).as("baseline's rows of " + baseline + " beside the library's of " + library)
+                .isEqualTo(snapshot(data, library));
+    }
+
+    private static void assertSamePage(Scenario.LibrarySummaryPage library, BaselineLedger.SummaryPage baseline) {
+        assertThat(baseline.activePoints()).isEqualTo(library.activePoints());
+        assertThat(baseline.credits()).extracting(BaselineLedger.Credit::id, BaselineLedger.Credit::points,
+                        BaselineLedger.Credit::used, BaselineLedger.Credit::usedWith, BaselineLedger.Credit::balanceAfter)
+                .containsExactlyElementsOf(library.credits().items().stream().map(added -> org.assertj.core.groups.Tuple
+                        .tuple(added.id(), added.points(), added.usedPoints(), added.usedWith(), added.allPointsAfterCreation()))
+                        .toList());
+        assertThat(baseline.debits()).extracting(BaselineLedger.Debit::id, BaselineLedger.Debit::points,
+                        BaselineLedger.Debit::balanceAfter, BaselineLedger.Debit::couponCode)
+                .containsExactlyElementsOf(library.debits().items().stream().map(redeemed -> org.assertj.core.groups.Tuple
+                        .tuple(redeemed.id(), redeemed.points(), redeemed.allPointsAfterCreation(), redeemed.couponCode())).toList());
+    }
+
+    private static List<List<String>> snapshots(DataSource data, LedgerLoader.Group group) throws SQLException {
+        List<List<String>> all = new ArrayList<>();
+        for (int n = 1; n <= group.customers(); n++) {
+            all.add(snapshot(data, group.customer(n)));
+        }
+        return all;
+    }
+
+    /**
+     * A customer's rows without what necessarily differs between twins: ids become positions in
+     * the history, the customer id is left out, instants are compared to the minute.
+     */
+    private static List<String> snapshot(DataSource data, String customer) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        Map<String, String> positions = new HashMap<>();
+        try (Connection connection = data.getConnection()) {
+            query(connection, "SELECT open_points, debt, version FROM rp_accounts WHERE tenant = ? AND customer_id = ?",
+                    customer, row -> lines.add("account " + row.getLong(1) + " " + row.getLong(2) + " " + row.getLong(3)));
+            query(connection, "SELECT id, points, remaining, balance_after, order_value, currency, description,"
+                    + " valid_until FROM rp_lots WHERE tenant = ? AND customer_id = ? ORDER BY created_at, id", customer, row -> {
+                        String position = "lot" + positions.size();
+                        positions.put(row.getString(1), position);
+                        lines.add(position + " " + row.getLong(2) + " " + row.getLong(3) + " " + row.getLong(4) + " "
+                                + (row.getBigDecimal(5) == null ? null : row.getBigDecimal(5).stripTrailingZeros().toPlainString())
+                                + " " + row.getString(6) + " " + row.getString(7) + " "
+                                + row.getObject(8, java.time.OffsetDateTime.class).toInstant()
+                                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+                    });
+            query(connection, "SELECT id, kind, status, points, requested_points, balance_after, description,"
+                    + " redeem_option_id, coupon_code, idempotency_key FROM rp_debits WHERE tenant = ? AND customer_id = ?"
+                    + " ORDER BY created_at, id", customer, row -> {
+                        String position = "debit" + positions.size();
+                        positions.put(row.getString(1), position);
+                        String key = row.getString(10);
+                        lines.add("debit " + row.getString(2) + " " + row.getString(3) + " " + row.getLong(4) + " "
+                                + row.getLong(5) + " " + row.getLong(6) + " " + row.getString(7) + " " + row.getString(8)
+                                + " coupon:" + (row.getString(9) != null) + " key:"
+                                + (key == null ? null : key.substring(0, key.indexOf(':'))));
+                    });
+            List<String> allocations = new ArrayList<>();
+            query(connection, "SELECT debit_id, lot_id, points FROM rp_allocations WHERE tenant = ? AND customer_id = ?",
+                    customer, row -> allocations.add("allocation " + positions.get(row.getString(1)) + " "
+                            + positions.get(row.getString(2)) + " " + row.getLong(3)));
+            allocations.sort(null);
+            lines.addAll(allocations);
+            query(connection, "SELECT code, idempotency_key, discount_type FROM rp_issued_coupons WHERE tenant = ?"
+                    + " AND customer_id = ? ORDER BY issued_at", customer, row -> lines.add("coupon "
+                    + row.getString(1).startsWith("RP-") + " " + positions.get(row.getString(2)) + " " + row.getString(3)));
+        }
+        return lines;
+    }
+
+    @FunctionalInterface
+    private interface Row {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private static void query(Connection connection, String sql, String customer, Row row) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, "bench");
+            statement.setString(2, customer);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    row.read(rows);
+                }
+            }
+        }
+    }
+}
