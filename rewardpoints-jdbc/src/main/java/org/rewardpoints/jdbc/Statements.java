@@ -81,15 +81,17 @@ final class Statements {
         debitByKey = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND idempotency_key = ?";
         debitById = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND customer_id = ? AND id = ?";
 
-        // open-lot index (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0
+        // open-lot index (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0. The
+        // ORDER BY names the index's leading columns, fixed by the WHERE: PostgreSQL ignores them,
+        // while H2 reads the index in order only then (else it sorts all the account's lots).
         String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?";
-        String fifo = " ORDER BY valid_until, created_at, id LIMIT ?";
+        String fifo = " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
         firstSpendableLots = spendable + fifo;
         nextSpendableLots = spendable + " AND (valid_until, created_at, id) > (?, ?, ?)" + fifo;
         expiredLots = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until <= ?"
-                + " ORDER BY valid_until, created_at, id";
+                + " ORDER BY tenant, customer_id, valid_until, created_at, id";
         lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND id = ANY (?)";
         reversalsOfOrder = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
                 + " WHERE tenant = ? AND customer_id = ? AND kind = 'REVERSAL' AND order_id = ? ORDER BY created_at, id";
@@ -114,18 +116,29 @@ final class Statements {
         insertAllocation = "INSERT INTO " + allocations + " (tenant, customer_id, debit_id, lot_id, points)"
                 + " VALUES (?, ?, ?, ?, ?)";
 
-        // history index (tenant, customer_id, created_at, id)
+        // history index (tenant, customer_id, created_at, id), its leading columns in the ORDER BY for H2
         String lotHistory = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
-        firstLots = lotHistory + " ORDER BY created_at, id LIMIT ?";
-        nextLots = lotHistory + " AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?";
+        firstLots = lotHistory + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+        nextLots = lotHistory + " AND (created_at, id) > (?, ?) ORDER BY tenant, customer_id, created_at, id LIMIT ?";
         String debitHistory = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
                 + " WHERE tenant = ? AND customer_id = ? AND status = 'CONFIRMED'";
-        firstConfirmedDebits = debitHistory + " ORDER BY created_at, id LIMIT ?";
-        nextConfirmedDebits = debitHistory + " AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?";
-        confirmedAllocationsOfLots = "SELECT x.debit_id, x.lot_id, x.points FROM " + allocations + " x"
+        firstConfirmedDebits = debitHistory + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+        nextConfirmedDebits = debitHistory + " AND (created_at, id) > (?, ?)"
+                + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+        String confirmedAllocations = "SELECT x.debit_id, x.lot_id, x.points FROM " + allocations + " x"
                 + " JOIN " + debits + " d ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
-                + " WHERE x.tenant = ? AND x.customer_id = ? AND x.lot_id = ANY (?) AND d.status = 'CONFIRMED'"
-                + " ORDER BY x.lot_id, x.debit_id";
+                + " WHERE x.tenant = ? AND x.customer_id = ? AND d.status = 'CONFIRMED'";
+        // PostgreSQL plans a statement prepared on the server generically after five runs, estimated
+        // for an average customer; "x.lot_id = ANY (?)" then becomes a filter over all the customer's
+        // allocations, which costs as much as the history is long. The lateral join looks each lot
+        // up by the whole key of the allocations' lot index instead. Parameters: tenant, customer, ids.
+        confirmedAllocationsOfLots = dialect instanceof PostgresDialect
+                ? "SELECT a.debit_id, a.lot_id, a.points FROM (SELECT CAST(? AS varchar) AS tenant,"
+                        + " CAST(? AS varchar) AS customer_id, unnest(CAST(? AS varchar[])) AS lot_id) l"
+                        + " CROSS JOIN LATERAL (" + confirmedAllocations.replace("x.tenant = ? AND x.customer_id = ?",
+                                "x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.lot_id")
+                        + ") a ORDER BY a.lot_id, a.debit_id"
+                : confirmedAllocations + " AND x.lot_id = ANY (?) ORDER BY x.lot_id, x.debit_id";
         firstCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? ORDER BY customer_id LIMIT ?";
         nextCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? AND customer_id > ?"
                 + " ORDER BY customer_id LIMIT ?";
