@@ -97,7 +97,13 @@ public final class LedgerLoader {
                             + " c.customer_id, 'REDEMPTION', 'CONFIRMED', 'redeem:' || c.customer_id || '-' || "
                             + debitNumber + ", NULL, NULL, 'Loaded redemption', " + points + ", " + points + ", "
                             + plusMinutes(createdBase, group.lots() + " + j.n") + ", (" + group.lots() + " - j.n) * "
-                            + points + ", NULL, NULL FROM " + customers + " CROSS JOIN " + series(1, group.spentLots()) + " j",
+                            + points + ", NULL, NULL FROM " + customers + " CROSS JOIN " + series(1, group.spentLots()) + " j");
+            if (kind == Database.Kind.POSTGRESQL) {
+                // Statistics first: the foreign-key checks of the allocations below are planned from
+                // them, and a plan made while the tables looked small scans them whole for every row.
+                execute("ANALYZE rp_lots", "ANALYZE rp_debits");
+            }
+            execute(
                     "INSERT INTO rp_allocations (tenant, customer_id, debit_id, lot_id, points)"
                             + " SELECT '" + TENANT + "', c.customer_id, 'debit-' || c.customer_id || '-' || " + debitNumber
                             + ", 'lot-' || c.customer_id || '-' || " + debitNumber + ", " + points
