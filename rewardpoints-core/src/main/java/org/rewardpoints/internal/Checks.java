@@ -36,7 +36,7 @@ public final class Checks {
                         "must not contain control characters");
             }
         }
-        return value;
+        return wellFormed(field, value);
     }
 
     public static String optionalId(String field, String value) {
@@ -56,6 +56,23 @@ public final class Checks {
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 throw new InvalidInputException(field, value.replaceAll("\\p{Cntrl}", "?"),
                         "must not contain control characters other than tab and line breaks");
+            }
+        }
+        return wellFormed(field, value);
+    }
+
+    /**
+     * Refuses an unpaired UTF-16 surrogate (half of a character): databases cannot store it
+     * verbatim (the PostgreSQL driver sends it as '?'), so two ids differing only there would merge.
+     */
+    private static String wellFormed(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(field, value.replaceAll("\\p{Cs}", "\uFFFD"),
+                        "must be well-formed Unicode: the character at index " + i + " is an unpaired surrogate");
             }
         }
         return value;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rewardpoints.AddPoints;
 import org.rewardpoints.CreditResult;
 import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.OrderCompletion;
@@ -17,9 +18,11 @@ import org.rewardpoints.RewardPoints;
 
 /**
  * Input the library accepts must come back from the database exactly as given, or an idempotent
- * repeat stops recognising its first run. Amounts with more than six decimal places did not (the
- * ledger stores NUMERIC(24,6), so a repeated delivery of such an order was refused as a conflict
- * with itself); they are now refused before anything is stored.
+ * repeat stops recognising its first run and distinct ids merge. Two kinds of input did not:
+ * amounts with more than six decimal places (the ledger stores NUMERIC(24,6), so a repeated
+ * delivery of such an order was refused as a conflict with itself), and ids or texts holding an
+ * unpaired UTF-16 surrogate (the PostgreSQL driver sends it as {@code ?}, so two customers
+ * differing only there shared one account). Both are now refused before anything is stored.
  */
 abstract class StoredInputFidelityTest {
     abstract DataSource dataSource();
@@ -71,5 +74,33 @@ abstract class StoredInputFidelityTest {
         assertThat(reversed.status()).isEqualTo(ReversalResult.Status.REVERSED);
         assertThat(reversedAgain.status()).isEqualTo(ReversalResult.Status.ALREADY_REVERSED);
         assertThat(ledger.balance(tenant, "c")).isEqualTo(10 - 4);
+    }
+
+    @Test
+    void idsWithAnUnpairedSurrogate_areRefusedSoThatTheyCannotShareAnAccount() {
+        Throwable high = catchThrowable(() -> ledger.addPoints(AddPoints.of(tenant, "x\uD800", 5)));
+        Throwable low = catchThrowable(() -> ledger.addPoints(AddPoints.of(tenant, "x\uDBFF", 7)));
+        Throwable description = catchThrowable(() -> ledger.addPoints(AddPoints.of(tenant, "x", 7)
+                .withDescription("half \uDC00 a character")));
+
+        assertThat(high).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.getField()).isEqualTo("customerId"));
+        assertThat(low).isInstanceOf(InvalidInputException.class);
+        assertThat(description).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.getField()).isEqualTo("description"));
+        assertThat(JdbcLibrary.count(dataSource(), "SELECT COUNT(*) FROM rp_accounts WHERE tenant = ?", tenant)).isZero();
+    }
+
+    @Test
+    void idsDifferingOnlyInCharactersBeyondTheBasicPlane_stayApartAndVerbatim() {
+        ledger.addPoints(AddPoints.of(tenant, "x\uD83D\uDE00", 5).withDescription("grinning \uD83D\uDE00"));
+        ledger.addPoints(AddPoints.of(tenant, "x\uD83D\uDE01", 7));
+
+        assertThat(ledger.balance(tenant, "x\uD83D\uDE00")).isEqualTo(5);
+        assertThat(ledger.balance(tenant, "x\uD83D\uDE01")).isEqualTo(7);
+        assertThat(ledger.summaries(tenant, null, 10).items()).extracting(summary -> summary.customerId())
+                .containsExactlyInAnyOrder("x\uD83D\uDE00", "x\uD83D\uDE01");
+        assertThat(ledger.summary(tenant, "x\uD83D\uDE00").addedPointsList().get(0).description())
+                .isEqualTo("grinning \uD83D\uDE00");
     }
 }
