@@ -23,6 +23,12 @@ public interface AccountSession {
      * Reads the account and holds it exclusively until the unit ends: no other unit on the same
      * account runs its reads and writes in between (row lock or a version check at the end).
      *
+     * <p>Everything returned, {@link AccountRecord#expiredPoints()} included, must reflect the
+     * state after the lock was obtained, not a snapshot taken before waiting for it (a
+     * READ COMMITTED sub-select can be older than the locked row). The core increments
+     * {@link AccountRecord#version()} with every change to the account or its lots, so an
+     * adapter can detect such a stale read by comparing versions.
+     *
      * @param asOf the instant for {@link AccountRecord#expiredPoints()}
      * @return the account, or empty when the customer has none
      */
@@ -93,7 +99,10 @@ public interface AccountSession {
     /** Stores a debit's new {@code status}, {@code couponCode} and {@code balanceAfter}. */
     void updateDebit(DebitRecord debit);
 
-    /** Inserts allocations (of debits inserted before in this unit or earlier). */
+    /**
+     * Inserts allocations (of debits inserted before in this unit or earlier). A (debit, lot)
+     * pair occurs at most once: the core merges what one debit takes from one lot.
+     */
     void insertAllocations(List<AllocationRecord> allocations);
 
     /** Debt of one reversal not yet settled by later credits. */

@@ -3,6 +3,7 @@ package org.rewardpoints.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.rewardpoints.AddPoints;
 import org.rewardpoints.CouponRedemption;
@@ -16,8 +17,9 @@ import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.testing.ReadmeSnippets;
 
-/** The README's getting-started snippet, verbatim between the markers, so it keeps compiling and working. */
+/** The README's getting-started snippet, verbatim between the markers: it compiles, runs, and the README holds it. */
 class GettingStartedTest {
 
     @Test
@@ -41,5 +43,7 @@ class GettingStartedTest {
 
         assertThat(code).startsWith("ACME-");
         assertThat(balance).isEqualTo(60);
+        ReadmeSnippets.assertReadmeContains(Path.of("../README.md"),
+                Path.of("src/test/java/org/rewardpoints/readme/GettingStartedTest.java"), "");
     }
 }

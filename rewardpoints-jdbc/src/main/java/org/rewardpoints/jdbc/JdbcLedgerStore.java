@@ -112,7 +112,11 @@ public final class JdbcLedgerStore implements LedgerStore {
         return new JdbcLedgerStore(null, connection, dialect, tablePrefix, maxRetries, isolation, retries);
     }
 
-    /** How many times units were re-run after a serialization failure or deadlock, since the store was built. */
+    /**
+     * How many times units (and single-statement reads) were re-run after a serialization failure
+     * or deadlock since the store was built; shared with its {@link #joining} views, which never
+     * re-run. For monitoring contention.
+     */
     public long retryCount() {
         return retries.get();
     }

@@ -1,8 +1,8 @@
 package org.rewardpoints.jdbc;
 
 /**
- * Every SQL statement of the store, built once for a table prefix and dialect. Each statement
- * names its index in a comment where the plan matters; keyset predicates only, never OFFSET.
+ * Every SQL statement of the store, built once for a table prefix and dialect. Comments name the
+ * index a statement relies on where the plan matters. Paging is by keyset predicates, never OFFSET.
  */
 final class Statements {
     static final String LOT_COLUMNS = "id, tenant, customer_id, idempotency_key, order_id, order_value, currency,"

@@ -2,20 +2,18 @@ package org.rewardpoints.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.rewardpoints.RewardPoints;
+import org.rewardpoints.testing.ReadmeSnippets;
 
-/** The module README's snippet wiring all JDBC adapters, verbatim between the markers, run on H2. */
+/** The READMEs' snippets wiring all JDBC adapters, verbatim between the markers, run on H2. */
 class JdbcAdaptersReadmeTest {
+    private static final Path SOURCE = Path.of("src/test/java/org/rewardpoints/jdbc/JdbcAdaptersReadmeTest.java");
 
     @Test
-    void readmeSnippet_runsAndIsInTheReadme() throws IOException {
+    void moduleReadmeSnippet_runsAndIsInTheReadme() {
         DataSource dataSource = TestDatabases.h2("readme_adapters");
         JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build();
         // README snippet start
@@ -28,20 +26,22 @@ class JdbcAdaptersReadmeTest {
         // README snippet end
 
         assertThat(points.listOptions("acme")).isEmpty();
-        assertThat(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8)).contains(snippet());
+        ReadmeSnippets.assertReadmeContains(Path.of("README.md"), SOURCE, "");
     }
 
-    /** The lines between the markers of this file, re-indented as in the README. */
-    private static String snippet() throws IOException {
-        List<String> lines = Files.readAllLines(
-                Path.of("src/test/java/org/rewardpoints/jdbc/JdbcAdaptersReadmeTest.java"), StandardCharsets.UTF_8);
-        List<String> markers = lines.stream().map(String::strip).toList();
-        int start = markers.indexOf("// README snippet start") + 1;
-        int end = markers.indexOf("// README snippet end");
-        StringBuilder text = new StringBuilder();
-        for (String line : lines.subList(start, end)) {
-            text.append(line.substring(8)).append('\n');
-        }
-        return text.toString();
+    @Test
+    void rootReadmeSnippet_createsTheSchemaAndRuns() {
+        DataSource dataSource = TestDatabases.h2("readme_root");
+        // README snippet start create-schema
+        RewardPoints points = RewardPoints.builder()
+                .store(JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build())
+                .settings(JdbcSettingsStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build())
+                .couponIssuer(JdbcCouponIssuer.builder(dataSource).schemaMode(SchemaMode.CREATE).build())
+                .redemptionOptions(JdbcRedemptionOptionStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build())
+                .build();
+        // README snippet end create-schema
+
+        assertThat(points.listOptions("acme")).isEmpty();
+        ReadmeSnippets.assertReadmeContains(Path.of("../README.md"), SOURCE, "create-schema");
     }
 }

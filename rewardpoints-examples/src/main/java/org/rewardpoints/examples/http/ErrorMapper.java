@@ -1,0 +1,155 @@
+package org.rewardpoints.examples.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Set;
+import org.rewardpoints.AccessDeniedException;
+import org.rewardpoints.AccountAlreadyExistsException;
+import org.rewardpoints.ConflictException;
+import org.rewardpoints.CouponIssuingException;
+import org.rewardpoints.IdempotencyConflictException;
+import org.rewardpoints.InsufficientPointsException;
+import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.NotFoundException;
+import org.rewardpoints.StaleVersionException;
+import org.rewardpoints.json.RewardPointsJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns failures into the reference API's error bodies:
+ * <ul>
+ *   <li>401 {@code {fault: {faultstring, detail: {errorcode}}}} — missing or unknown token</li>
+ *   <li>403 {@code {code: 403, status: "Forbidden", message, details: ["Missing required scopes '[...]'"]}}</li>
+ *   <li>400 {@code {status: 400, type: "validation_violation", message, details: [{field, message, type}]}}
+ *       — invalid input or JSON, too few points</li>
+ *   <li>404 {@code {status: 404, type: "resource_not_found", message}}</li>
+ *   <li>409 {@code {status: 409, type, message, details: [{field, message, type}]}} — stale version,
+ *       existing account, idempotency key reused with other content</li>
+ *   <li>500 {@code {timestamp, status: 500, error, path}} — anything unexpected, logged with its stack trace;
+ *       503 in the same shape when the coupon issuer failed (the points were given back)</li>
+ * </ul>
+ */
+final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final String VALIDATION_MESSAGE =
+            "There are validation problems, see details section for more information";
+
+    private ErrorMapper() {
+    }
+
+    /** The response for a failure of the request {@code method path}; {@code clock} stamps 5xx bodies. */
+    static ApiResponse toResponse(Throwable failure, String method, String path, Clock clock) {
+        if (failure instanceof AccessDeniedException denied) {
+            return forbidden(denied);
+        }
+        if (failure instanceof InvalidInputException invalid) {
+            return validation(invalid.getField(), invalid.getMessage(), "invalid_value");
+        }
+        if (failure instanceof InsufficientPointsException insufficient) {
+            return validation("points", insufficient.getMessage(), "insufficient_points");
+        }
+        if (failure instanceof NotFoundException notFound) {
+            return notFound(notFound.getMessage());
+        }
+        if (failure instanceof ConflictException conflict) {
+            return conflict(conflict);
+        }
+        if (failure instanceof ApiRequest.PayloadTooLargeException tooLarge) {
+            ObjectNode body = MAPPER.createObjectNode().put("status", 413).put("type", "payload_too_large")
+                    .put("message", tooLarge.getMessage());
+            return ApiResponse.json(413, write(body));
+        }
+        if (failure instanceof CouponIssuingException issuing) {
+            LOG.warn("Coupon issuing failed for {} {} (reservation {}, points still reserved: {})", method, path,
+                    issuing.getReservationId(), issuing.isPointsStillReserved(), issuing);
+            return internal(503, "The coupon could not be issued; no points were taken. Try again later", path, clock);
+        }
+        LOG.error("Unexpected failure of {} {}", method, path, failure);
+        return internal(500, "Internal Server Error", path, clock);
+    }
+
+    static ApiResponse unauthorized(String faultString) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putObject("fault").put("faultstring", faultString)
+                .putObject("detail").put("errorcode", "oauth.v2.InvalidAccessToken");
+        return ApiResponse.json(401, write(body)).withHeader("WWW-Authenticate", "Bearer");
+    }
+
+    static ApiResponse notFound(String message) {
+        ObjectNode body = MAPPER.createObjectNode().put("status", 404).put("type", "resource_not_found")
+                .put("message", message);
+        return ApiResponse.json(404, write(body));
+    }
+
+    static ApiResponse methodNotAllowed(String method, Set<String> allowed) {
+        ObjectNode body = MAPPER.createObjectNode().put("status", 405).put("type", "method_not_allowed")
+                .put("message", "Method " + method + " is not supported here; allowed: " + String.join(", ", allowed));
+        return ApiResponse.json(405, write(body)).withHeader("Allow", String.join(", ", allowed));
+    }
+
+    private static ApiResponse forbidden(AccessDeniedException denied) {
+        ObjectNode body = MAPPER.createObjectNode().put("code", 403).put("status", "Forbidden");
+        ArrayNode details = MAPPER.createArrayNode();
+        denied.getMissingScope().ifPresentOrElse(scope -> {
+            body.put("message", "Scope validation failed");
+            details.add("Missing required scopes '[" + scope + "]'");
+        }, () -> {
+            body.put("message", "Access denied");
+            details.add(denied.getMessage());
+        });
+        body.set("details", details);
+        return ApiResponse.json(403, write(body));
+    }
+
+    private static ApiResponse validation(String field, String message, String type) {
+        ObjectNode body = MAPPER.createObjectNode().put("status", 400).put("type", "validation_violation")
+                .put("message", VALIDATION_MESSAGE);
+        body.putArray("details").addObject().put("field", field).put("message", message).put("type", type);
+        return ApiResponse.json(400, write(body));
+    }
+
+    private static ApiResponse conflict(ConflictException conflict) {
+        String type;
+        String field = null;
+        if (conflict instanceof StaleVersionException) {
+            type = "stale_version";
+            field = "metadata.version";
+        } else if (conflict instanceof AccountAlreadyExistsException) {
+            type = "account_exists";
+            field = "customerId";
+        } else if (conflict instanceof IdempotencyConflictException) {
+            type = "idempotency_conflict";
+            field = "id";
+        } else {
+            type = "conflict";
+        }
+        ObjectNode body = MAPPER.createObjectNode().put("status", 409).put("type", type)
+                .put("message", conflict.getMessage());
+        body.putArray("details").addObject().put("field", field).put("message", conflict.getMessage()).put("type", type);
+        return ApiResponse.json(409, write(body));
+    }
+
+    private static ApiResponse internal(int status, String error, String path, Clock clock) {
+        ObjectNode body = MAPPER.createObjectNode()
+                .put("timestamp", RewardPointsJson.format(clock.instant()))
+                .put("status", status)
+                .put("error", error)
+                .put("path", path);
+        return ApiResponse.json(status, write(body));
+    }
+
+    private static String write(ObjectNode body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
