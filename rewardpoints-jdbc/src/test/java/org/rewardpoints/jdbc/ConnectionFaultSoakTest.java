@@ -1,7 +1,6 @@
 package org.rewardpoints.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.SQLException;
