@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -335,12 +337,12 @@ abstract class ConnectionFaultSoakTest {
         assertThat(underTest.recoverReservations(Duration.ZERO).failed()).isZero();
 
         // a replay of every operation finds it done and returns the same effect
-        for (Operation operation : new java.util.LinkedHashSet<>(operations)) {
+        for (Operation operation : new LinkedHashSet<>(operations)) {
             assertThat(operation.run(underTest, tenant, optionId)).as("replay of %s", operation)
                     .isEqualTo(results.get(operation));
         }
 
-        assertLedgerIsExactly(new java.util.LinkedHashSet<>(operations), results);
+        assertLedgerIsExactly(new LinkedHashSet<>(operations), results);
     }
 
     private static boolean causedByStorage(Throwable failure) {
@@ -352,7 +354,7 @@ abstract class ConnectionFaultSoakTest {
         return false;
     }
 
-    private void assertLedgerIsExactly(java.util.Set<Operation> operations, Map<Operation, String> results) {
+    private void assertLedgerIsExactly(Set<Operation> operations, Map<Operation, String> results) {
         Map<String, Long> expected = new HashMap<>();
         for (int c = 0; c < CUSTOMERS; c++) {
             expected.put(customer(c), SEED_POINTS);
