@@ -30,9 +30,10 @@ public record CouponTemplate(String name, String description, DiscountType disco
             case PERCENT -> {
                 Checks.required("coupon.discountPercentage", discountPercentage);
                 if (discountPercentage.signum() <= 0 || discountPercentage.compareTo(HUNDRED) > 0) {
-                    throw new InvalidInputException("coupon.discountPercentage", discountPercentage.toPlainString(),
+                    throw new InvalidInputException("coupon.discountPercentage", Checks.plain(discountPercentage),
                             "must be greater than 0 and at most 100");
                 }
+                Checks.decimalPlaces("coupon.discountPercentage", discountPercentage, Checks.MAX_DECIMAL_PLACES);
                 if (discountAmount != null || discountCurrency != null) {
                     throw new InvalidInputException("coupon.discountAbsolute", discountAmount,
                             "must not be given for a PERCENT coupon");
@@ -42,7 +43,7 @@ public record CouponTemplate(String name, String description, DiscountType disco
                 Checks.amount("coupon.discountAbsolute.amount", discountAmount, false);
                 Checks.required("coupon.discountAbsolute.currency", discountCurrency);
                 if (discountPercentage != null) {
-                    throw new InvalidInputException("coupon.discountPercentage", discountPercentage.toPlainString(),
+                    throw new InvalidInputException("coupon.discountPercentage", Checks.plain(discountPercentage),
                             "must not be given for an ABSOLUTE coupon");
                 }
             }

@@ -11,7 +11,7 @@ import org.rewardpoints.internal.Checks;
  * @param siteCode   site whose settings apply
  * @param customerId customer who earns
  * @param orderId    the order; at most one credit per (tenant, orderId)
- * @param value      order value, &ge; 0 (zero earns nothing)
+ * @param value      order value, &ge; 0 (zero earns nothing), at most 6 decimal places
  * @param currency   must be the site's currency
  */
 public record OrderCompletion(
@@ -22,7 +22,7 @@ public record OrderCompletion(
         Checks.id("siteCode", siteCode);
         Checks.id("customerId", customerId);
         Checks.id("orderId", orderId);
-        Checks.amount("value", value, true);
+        Checks.money("value", value, true);
         Checks.required("currency", currency);
     }
 

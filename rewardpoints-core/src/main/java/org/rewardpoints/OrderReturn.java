@@ -11,7 +11,7 @@ import org.rewardpoints.internal.Checks;
  * @param tenant        tenant
  * @param orderId       the order that earned points
  * @param returnId      identifies this return among the order's returns
- * @param refundedValue value refunded now, &gt; 0; null means everything not refunded before
+ * @param refundedValue value refunded now, &gt; 0, at most 6 decimal places; null means everything not refunded before
  * @param currency      currency of the refunded value; must be the order's
  */
 public record OrderReturn(String tenant, String orderId, String returnId, BigDecimal refundedValue, Currency currency) {
@@ -21,7 +21,7 @@ public record OrderReturn(String tenant, String orderId, String returnId, BigDec
         Checks.id("orderId", orderId);
         Checks.id("returnId", returnId);
         if (refundedValue != null) {
-            Checks.amount("refundedValue", refundedValue, false);
+            Checks.money("refundedValue", refundedValue, false);
             Checks.required("currency", currency);
         }
     }

@@ -458,7 +458,7 @@ public final class RewardPoints {
         try {
             coupon = issue(reservation, option, site);
         } catch (RuntimeException issueFailure) {
-            coupon = resolveFailedIssue(reservation, option, issueFailure);
+            coupon = resolveFailedIssue(reservation, option, site, issueFailure);
         }
         try {
             return new RedeemedCoupon(coupon.code(), toRedeemed(confirm(reservation, coupon.code())));
@@ -472,15 +472,29 @@ public final class RewardPoints {
 
     /**
      * After a failed issue call the coupon may still exist (a timeout after the issuer's success):
-     * ask the issuer. A coupon found is kept and returned; otherwise the points go back to their
-     * lots. When even that cannot be decided, the reservation stays for recovery.
+     * ask the issuer. A coupon found is kept and returned; otherwise the issue is tried once more
+     * under the same key (safe by the issuer's contract; it rides out a transient fault such as a
+     * stale pooled connection), and only then do the points go back to their lots. When even that
+     * cannot be decided, the reservation stays for recovery.
      */
-    private IssuedCoupon resolveFailedIssue(DebitRecord reservation, RedemptionOption option, RuntimeException issueFailure) {
+    private IssuedCoupon resolveFailedIssue(DebitRecord reservation, RedemptionOption option, SiteSettings site,
+                                            RuntimeException issueFailure) {
         boolean released = false;
         try {
-            Optional<IssuedCoupon> issued = couponIssuer.find(reservation.tenant(), reservation.id());
-            if (issued.isPresent()) {
-                return issued.get();
+            // find, issue again, find: the last word before a release is always the issuer's "no such coupon"
+            for (int attempt = 1; ; attempt++) {
+                Optional<IssuedCoupon> issued = couponIssuer.find(reservation.tenant(), reservation.id());
+                if (issued.isPresent()) {
+                    return issued.get();
+                }
+                if (attempt == 2) {
+                    break;
+                }
+                try {
+                    return issue(reservation, option, site);
+                } catch (RuntimeException retryFailure) {
+                    issueFailure.addSuppressed(retryFailure);
+                }
             }
             released = release(reservation);
         } catch (RuntimeException resolveFailure) {

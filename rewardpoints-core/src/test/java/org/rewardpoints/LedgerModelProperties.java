@@ -22,7 +22,7 @@ import net.jqwik.api.Combinators;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.LedgerInvariants;
 import org.rewardpoints.testing.MutableClock;
 import org.rewardpoints.testing.ScriptedCouponIssuer;
@@ -98,7 +98,7 @@ class LedgerModelProperties {
         ScriptedCouponIssuer issuer = new ScriptedCouponIssuer(coupons);
         RewardPoints ledger = RewardPoints.builder().store(store).clock(clock).couponIssuer(issuer)
                 .redemptionOptions(new InMemoryRedemptionOptionStore())
-                .settings(new InMemorySettingsProvider().put(TENANT, "main",
+                .settings(new InMemorySettingsStore().put(TENANT, "main",
                         SiteSettings.of(new BigDecimal("0.5"), 1, "RP", "EUR")))
                 .build();
         Model model = new Model();

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.MutableClock;
 
 class ListenerTest {
     private final MutableClock clock = MutableClock.at("2024-01-15T10:00:00Z");
     private final List<LedgerEvent> events = new CopyOnWriteArrayList<>();
     private final RewardPoints ledger = RewardPoints.builder().store(new InMemoryLedgerStore()).clock(clock)
-            .settings(new InMemorySettingsProvider().put("t", "main", SiteSettings.of(BigDecimal.ONE, 1, "RP", "EUR")))
+            .settings(new InMemorySettingsStore().put("t", "main", SiteSettings.of(BigDecimal.ONE, 1, "RP", "EUR")))
             .couponIssuer(new InMemoryCouponIssuer()).redemptionOptions(new InMemoryRedemptionOptionStore())
             .listener(event -> {
                 throw new IllegalStateException("a broken listener");

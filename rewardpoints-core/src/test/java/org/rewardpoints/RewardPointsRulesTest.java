@@ -20,14 +20,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rewardpoints.internal.Expiry;
 import org.rewardpoints.memory.InMemoryLedgerStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.MutableClock;
 
 /** Table tests of rounding, month arithmetic, builder settings and bad input. */
 class RewardPointsRulesTest {
     private static final String TENANT = "tenant";
     private final MutableClock clock = MutableClock.at("2024-01-31T10:00:00Z");
-    private final InMemorySettingsProvider settings = new InMemorySettingsProvider()
+    private final InMemorySettingsStore settings = new InMemorySettingsStore()
             .put(TENANT, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR"));
     private InMemoryLedgerStore store;
     private RewardPoints ledger;

@@ -15,6 +15,10 @@ public final class Checks {
     public static final long MAX_POINTS = 1_000_000_000_000L;
     /** Largest accepted money amount (order values, refunds, coupon amounts). */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    /** Most decimal places of any accepted amount, factor or percentage (trailing zeros do not count). */
+    public static final int MAX_DECIMAL_PLACES = 20;
+    /** Most decimal places of order values and refunds: the ledger stores them with six (NUMERIC(24,6)). */
+    public static final int MAX_MONEY_DECIMAL_PLACES = 6;
 
     private Checks() {
     }
@@ -32,7 +36,7 @@ public final class Checks {
                         "must not contain control characters");
             }
         }
-        return value;
+        return wellFormed(field, value);
     }
 
     public static String optionalId(String field, String value) {
@@ -52,6 +56,23 @@ public final class Checks {
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 throw new InvalidInputException(field, value.replaceAll("\\p{Cntrl}", "?"),
                         "must not contain control characters other than tab and line breaks");
+            }
+        }
+        return wellFormed(field, value);
+    }
+
+    /**
+     * Refuses an unpaired UTF-16 surrogate (half of a character): databases cannot store it
+     * verbatim (the PostgreSQL driver sends it as '?'), so two ids differing only there would merge.
+     */
+    private static String wellFormed(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(field, value.replaceAll("\\p{Cs}", "\uFFFD"),
+                        "must be well-formed Unicode: the character at index " + i + " is an unpaired surrogate");
             }
         }
         return value;
@@ -80,13 +101,36 @@ public final class Checks {
         }
         int sign = value.signum();
         if (sign < 0 || (sign == 0 && !zeroAllowed)) {
-            throw new InvalidInputException(field, value.toPlainString(),
+            throw new InvalidInputException(field, plain(value),
                     zeroAllowed ? "must not be negative" : "must be greater than 0");
         }
         if (value.compareTo(MAX_AMOUNT) > 0) {
-            throw new InvalidInputException(field, value.toPlainString(), "must be at most " + MAX_AMOUNT.toPlainString());
+            throw new InvalidInputException(field, plain(value), "must be at most " + MAX_AMOUNT.toPlainString());
+        }
+        return decimalPlaces(field, value, MAX_DECIMAL_PLACES);
+    }
+
+    /** An {@link #amount} that the ledger stores exactly: at most {@link #MAX_MONEY_DECIMAL_PLACES} decimal places. */
+    public static BigDecimal money(String field, BigDecimal value, boolean zeroAllowed) {
+        return decimalPlaces(field, amount(field, value, zeroAllowed), MAX_MONEY_DECIMAL_PLACES);
+    }
+
+    /**
+     * Refuses more than {@code max} decimal places; trailing zeros do not count. Decided from scale
+     * and precision, so that 1e-999999999 is refused at once instead of costing arithmetic with
+     * 10^999999999 later; over 100 digits are not stripped of trailing zeros either.
+     */
+    public static BigDecimal decimalPlaces(String field, BigDecimal value, int max) {
+        if (value.scale() > max && value.signum() != 0
+                && (value.precision() > 100 || value.stripTrailingZeros().scale() > max)) {
+            throw new InvalidInputException(field, plain(value), "must have at most " + max + " decimal places");
         }
         return value;
+    }
+
+    /** A decimal as shown in messages: plain, unless that would take more than a hundred zeros (1E+999999999). */
+    public static String plain(BigDecimal value) {
+        return value.scale() >= -100 && value.scale() <= 100 ? value.toPlainString() : value.toString();
     }
 
     public static Currency currency(String field, String code) {

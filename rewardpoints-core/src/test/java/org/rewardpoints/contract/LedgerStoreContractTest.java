@@ -48,7 +48,7 @@ import org.rewardpoints.SiteSettings;
 import org.rewardpoints.SweepResult;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.FaultyLedgerStore;
 import org.rewardpoints.testing.ScriptedCouponIssuer;
 import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
@@ -73,7 +73,7 @@ public abstract class LedgerStoreContractTest {
     protected ScriptedCouponIssuer issuer;
     protected InMemoryRedemptionOptionStore options;
     protected MutableClock clock;
-    protected InMemorySettingsProvider settings;
+    protected InMemorySettingsStore settings;
     protected String tenant;
     private final List<String> tenants = new ArrayList<>();
     private boolean debtAllowed;
@@ -89,7 +89,7 @@ public abstract class LedgerStoreContractTest {
         issuer = new ScriptedCouponIssuer(coupons);
         options = new InMemoryRedemptionOptionStore();
         clock = MutableClock.at("2024-01-15T10:00:00Z");
-        settings = new InMemorySettingsProvider();
+        settings = new InMemorySettingsStore();
         tenant = newTenant();
     }
 

@@ -16,7 +16,7 @@ import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.StaleVersionException;
 import org.rewardpoints.memory.InMemoryLedgerStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.RedemptionOptionStore;
 import org.rewardpoints.testing.MutableClock;
@@ -41,7 +41,7 @@ public abstract class RedemptionOptionStoreContractTest {
         clock = MutableClock.at("2024-01-15T10:00:00Z");
         tenant = "t-" + UUID.randomUUID();
         ledger = RewardPoints.builder().store(new InMemoryLedgerStore()).clock(clock).redemptionOptions(store)
-                .settings(new InMemorySettingsProvider().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .build();
     }
 

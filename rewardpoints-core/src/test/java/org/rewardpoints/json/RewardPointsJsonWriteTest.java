@@ -28,7 +28,7 @@ import org.rewardpoints.RedemptionOption;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.memory.InMemoryLedgerStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.spi.DebitKind;
 
 /** The library's real output matches the reference shapes, field names included. */
@@ -42,7 +42,7 @@ class RewardPointsJsonWriteTest {
     void createLedger() {
         rewardPoints = RewardPoints.builder()
                 .store(new InMemoryLedgerStore())
-                .settings(new InMemorySettingsProvider().put("t", "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put("t", "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .build();
     }

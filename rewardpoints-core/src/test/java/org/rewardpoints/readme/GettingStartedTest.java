@@ -16,7 +16,7 @@ import org.rewardpoints.SiteSettings;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.ReadmeSnippets;
 
 /** The README's getting-started snippet, verbatim between the markers: it compiles, runs, and the README holds it. */
@@ -27,7 +27,7 @@ class GettingStartedTest {
         // README snippet start
         RewardPoints points = RewardPoints.builder()
                 .store(new InMemoryLedgerStore())
-                .settings(new InMemorySettingsProvider()
+                .settings(new InMemorySettingsStore()
                         .put("acme", "main", SiteSettings.of(new BigDecimal("1"), 24, "ACME", "EUR")))
                 .couponIssuer(new InMemoryCouponIssuer())
                 .redemptionOptions(new InMemoryRedemptionOptionStore())

@@ -32,7 +32,7 @@ import org.rewardpoints.SiteSettings;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.spi.CouponIssuer;
 import org.rewardpoints.spi.CouponRequest;
 import org.rewardpoints.spi.DebitKind;
@@ -96,7 +96,7 @@ class IssuerFaultSoakTest {
         InMemoryLedgerStore store = new InMemoryLedgerStore();
         InMemoryCouponIssuer coupons = new InMemoryCouponIssuer();
         RewardPoints ledger = RewardPoints.builder().store(store).clock(clock)
-                .settings(new InMemorySettingsProvider().put(TENANT, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put(TENANT, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .couponIssuer(new FlakyIssuer(coupons)).redemptionOptions(new InMemoryRedemptionOptionStore()).build();
         String option = ledger.createOption(TENANT, new RedemptionOptionDraft("voucher", null, 9,
                 CouponTemplate.absolute("1 EUR", "1", "EUR"))).id();

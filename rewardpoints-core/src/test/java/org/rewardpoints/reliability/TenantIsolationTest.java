@@ -18,7 +18,7 @@ import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.memory.InMemoryLedgerStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.LedgerInvariants;
 import org.rewardpoints.testing.MutableClock;
 
@@ -29,7 +29,7 @@ class TenantIsolationTest {
     void tenantsWithTheSameCustomerAndOrderIds_stayApartUnderLoad() throws Exception {
         InMemoryLedgerStore store = new InMemoryLedgerStore();
         MutableClock clock = MutableClock.at("2024-01-15T10:00:00Z");
-        InMemorySettingsProvider settings = new InMemorySettingsProvider();
+        InMemorySettingsStore settings = new InMemorySettingsStore();
         List<String> tenants = List.of("alpha", "beta", "gamma", "delta");
         for (int t = 0; t < tenants.size(); t++) {
             settings.put(tenants.get(t), "main", SiteSettings.of(BigDecimal.valueOf(t + 1), 12, "RP", "EUR"));

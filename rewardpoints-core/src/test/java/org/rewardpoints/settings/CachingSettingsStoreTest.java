@@ -14,8 +14,8 @@ import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.SettingsPatch;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.StorageException;
-import org.rewardpoints.memory.InMemorySettingsProvider;
 import org.rewardpoints.memory.InMemorySettingsStore;
+import org.rewardpoints.spi.SettingsProvider;
 import org.rewardpoints.spi.SettingsStore;
 
 class CachingSettingsStoreTest {
@@ -153,7 +153,9 @@ class CachingSettingsStoreTest {
 
     @Test
     void update_isRefusedForReadOnlySource() {
-        CachingSettingsStore readOnly = CachingSettingsStore.of(new InMemorySettingsProvider().put("t", "main", SETTINGS));
+        InMemorySettingsStore writable = new InMemorySettingsStore().put("t", "main", SETTINGS);
+        SettingsProvider readOnlySource = writable::find;
+        CachingSettingsStore readOnly = CachingSettingsStore.of(readOnlySource);
 
         assertThatThrownBy(() -> readOnly.update("t", "main", SettingsPatch.EMPTY.withEnabled(false)))
                 .isInstanceOf(UnsupportedOperationException.class)

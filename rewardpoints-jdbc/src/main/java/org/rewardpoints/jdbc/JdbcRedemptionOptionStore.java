@@ -53,8 +53,8 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
         delete = "DELETE FROM " + table + " WHERE tenant = ? AND id = ? AND version = ?";
     }
 
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+    public static JdbcAdapterBuilder<JdbcRedemptionOptionStore> builder(DataSource dataSource) {
+        return new JdbcAdapterBuilder<>(dataSource, JdbcRedemptionOptionStore::new);
     }
 
     @Override
@@ -150,57 +150,5 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
     @Override
     public String toString() {
         return "JdbcRedemptionOptionStore[" + database.dialect().name() + ", table " + table + "]";
-    }
-
-    /**
-     * Builds a {@link JdbcRedemptionOptionStore}, with the same options and defaults as
-     * {@link JdbcLedgerStore.Builder}; every setter rejects a bad value at once, naming it.
-     */
-    public static final class Builder {
-        private final JdbcLedgerStore.Builder database;
-
-        private Builder(DataSource dataSource) {
-            this.database = JdbcLedgerStore.builder(dataSource);
-        }
-
-        /** Prefix of every table name; default {@link JdbcLedgerStore#DEFAULT_TABLE_PREFIX}. */
-        public Builder tablePrefix(String tablePrefix) {
-            database.tablePrefix(tablePrefix);
-            return this;
-        }
-
-        /**
-         * What {@link #build()} does about the schema (all tables of the shipped DDL, which include
-         * the redemption-options table); default {@link JdbcLedgerStore#DEFAULT_SCHEMA_MODE}.
-         */
-        public Builder schemaMode(SchemaMode schemaMode) {
-            database.schemaMode(schemaMode);
-            return this;
-        }
-
-        /** The database's dialect; by default detected from the database product name. */
-        public Builder dialect(SqlDialect dialect) {
-            database.dialect(dialect);
-            return this;
-        }
-
-        /**
-         * Re-runs of a write after serialization failures or deadlocks, 0 to
-         * {@link JdbcLedgerStore#MAX_MAX_RETRIES}; default {@link JdbcLedgerStore#DEFAULT_MAX_RETRIES}.
-         */
-        public Builder maxRetries(int maxRetries) {
-            database.maxRetries(maxRetries);
-            return this;
-        }
-
-        /**
-         * Detects the dialect when none was set and applies the schema mode.
-         *
-         * @throws StorageException when the database cannot be reached, is not supported, or its
-         *                          schema fails validation (the message names what is missing)
-         */
-        public JdbcRedemptionOptionStore build() {
-            return new JdbcRedemptionOptionStore(database.build());
-        }
     }
 }

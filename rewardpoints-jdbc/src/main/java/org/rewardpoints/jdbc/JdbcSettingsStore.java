@@ -52,8 +52,8 @@ public final class JdbcSettingsStore implements SettingsStore {
         this.update = "UPDATE " + table + " SET mixin = " + json + " WHERE tenant = ? AND site_code = ?";
     }
 
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+    public static JdbcAdapterBuilder<JdbcSettingsStore> builder(DataSource dataSource) {
+        return new JdbcAdapterBuilder<>(dataSource, JdbcSettingsStore::new);
     }
 
     @Override
@@ -117,57 +117,5 @@ public final class JdbcSettingsStore implements SettingsStore {
     @Override
     public String toString() {
         return "JdbcSettingsStore[" + database.dialect().name() + ", table " + table + "]";
-    }
-
-    /**
-     * Builds a {@link JdbcSettingsStore}, with the same options and defaults as
-     * {@link JdbcLedgerStore.Builder}; every setter rejects a bad value at once, naming it.
-     */
-    public static final class Builder {
-        private final JdbcLedgerStore.Builder database;
-
-        private Builder(DataSource dataSource) {
-            this.database = JdbcLedgerStore.builder(dataSource);
-        }
-
-        /** Prefix of every table name; default {@link JdbcLedgerStore#DEFAULT_TABLE_PREFIX}. */
-        public Builder tablePrefix(String tablePrefix) {
-            database.tablePrefix(tablePrefix);
-            return this;
-        }
-
-        /**
-         * What {@link #build()} does about the schema (all tables of the shipped DDL, which include
-         * the settings table); default {@link JdbcLedgerStore#DEFAULT_SCHEMA_MODE}.
-         */
-        public Builder schemaMode(SchemaMode schemaMode) {
-            database.schemaMode(schemaMode);
-            return this;
-        }
-
-        /** The database's dialect; by default detected from the database product name. */
-        public Builder dialect(SqlDialect dialect) {
-            database.dialect(dialect);
-            return this;
-        }
-
-        /**
-         * Re-runs of an update after serialization failures or deadlocks, 0 to
-         * {@link JdbcLedgerStore#MAX_MAX_RETRIES}; default {@link JdbcLedgerStore#DEFAULT_MAX_RETRIES}.
-         */
-        public Builder maxRetries(int maxRetries) {
-            database.maxRetries(maxRetries);
-            return this;
-        }
-
-        /**
-         * Detects the dialect when none was set and applies the schema mode.
-         *
-         * @throws StorageException when the database cannot be reached, is not supported, or its
-         *                          schema fails validation (the message names what is missing)
-         */
-        public JdbcSettingsStore build() {
-            return new JdbcSettingsStore(database.build());
-        }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rewardpoints.OrderCompletion;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.ReadmeSnippets;
 
 /** The module README's snippet, verbatim between the markers, run on H2; the README must contain it. */
@@ -24,7 +24,7 @@ class JdbcGettingStartedTest {
                 .build();
         RewardPoints points = RewardPoints.builder()
                 .store(store)
-                .settings(new InMemorySettingsProvider()
+                .settings(new InMemorySettingsStore()
                         .put("acme", "main", SiteSettings.of(new BigDecimal("1"), 24, "ACME", "EUR")))
                 .build();
 

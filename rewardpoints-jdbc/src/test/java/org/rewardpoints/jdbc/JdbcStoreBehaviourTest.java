@@ -29,7 +29,7 @@ import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.StorageException;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
@@ -69,7 +69,7 @@ abstract class JdbcStoreBehaviourTest {
 
     RewardPoints rewardPoints(LedgerStore ledger, Clock clock) {
         return RewardPoints.builder().store(ledger)
-                .settings(new InMemorySettingsProvider().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(clock).build();
     }
 

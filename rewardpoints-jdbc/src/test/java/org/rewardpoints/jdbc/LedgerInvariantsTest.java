@@ -13,7 +13,7 @@ import org.rewardpoints.OrderCompletion;
 import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 
 /** The SQL invariant check used by the database tests notices each kind of corruption. */
 class LedgerInvariantsTest {
@@ -23,7 +23,7 @@ class LedgerInvariantsTest {
     private String ledgerWithHistory() {
         String tenant = "t-" + UUID.randomUUID();
         RewardPoints points = RewardPoints.builder().store(STORE)
-                .settings(new InMemorySettingsProvider().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
         points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1", "30", "EUR"));
         points.redeemPoints(RedeemPoints.of(tenant, "c", 10, null));

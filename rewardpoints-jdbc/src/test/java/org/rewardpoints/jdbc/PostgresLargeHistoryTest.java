@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.spi.LotRecord;
 
 /**
@@ -165,7 +165,7 @@ class PostgresLargeHistoryTest {
 
     private static RewardPoints rewardPoints(JdbcLedgerStore ledger) {
         return RewardPoints.builder().store(ledger)
-                .settings(new InMemorySettingsProvider().put(TENANT, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put(TENANT, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     }
 }

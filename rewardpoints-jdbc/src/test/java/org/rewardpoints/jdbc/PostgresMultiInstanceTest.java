@@ -35,7 +35,7 @@ import org.rewardpoints.RedeemedPoints;
 import org.rewardpoints.ReversalResult;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 
 /**
  * Two application instances, each with its own pool and store, share one PostgreSQL database and
@@ -67,7 +67,7 @@ class PostgresMultiInstanceTest {
     private RewardPoints instance(HikariDataSource pool) {
         JdbcLedgerStore store = JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build();
         return RewardPoints.builder().store(store)
-                .settings(new InMemorySettingsProvider().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     }
 

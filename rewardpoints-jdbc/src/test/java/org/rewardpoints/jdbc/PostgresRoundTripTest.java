@@ -20,7 +20,7 @@ import org.rewardpoints.OrderReturn;
 import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 
 /**
  * How many statements (each one network round trip with the PostgreSQL driver, which sends a
@@ -51,7 +51,7 @@ class PostgresRoundTripTest {
             }
         })).schemaMode(SchemaMode.NONE).dialect(SCHEMA.dialect()).build();
         points = RewardPoints.builder().store(store)
-                .settings(new InMemorySettingsProvider().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
     }
 

@@ -25,7 +25,7 @@ import org.rewardpoints.OrderCompletion;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.StorageException;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 
 /** Schema modes against fresh, empty databases. */
 abstract class SchemaModeTest {
@@ -166,7 +166,7 @@ abstract class SchemaModeTest {
 
         JdbcLedgerStore shop = JdbcLedgerStore.builder(dataSource).tablePrefix("shop_").schemaMode(SchemaMode.CREATE).build();
         RewardPoints points = RewardPoints.builder().store(shop)
-                .settings(new InMemorySettingsProvider().put("t", "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .settings(new InMemorySettingsStore().put("t", "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
         points.orderCompleted(OrderCompletion.of("t", "main", "c", "o", "42", "EUR"));
 

@@ -1,0 +1,62 @@
+package org.rewardpoints.jdbc;
+
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.rewardpoints.StorageException;
+
+/**
+ * The builder shared by the JDBC settings store, coupon issuer and redemption option store: the
+ * same options and defaults as {@link JdbcLedgerStore.Builder}; every setter rejects a bad value
+ * at once, naming it.
+ *
+ * @param <T> the adapter built
+ */
+public final class JdbcAdapterBuilder<T> {
+    private final JdbcLedgerStore.Builder database;
+    private final Function<JdbcLedgerStore, T> adapter;
+
+    JdbcAdapterBuilder(DataSource dataSource, Function<JdbcLedgerStore, T> adapter) {
+        this.database = JdbcLedgerStore.builder(dataSource);
+        this.adapter = adapter;
+    }
+
+    /** Prefix of every table name; default {@link JdbcLedgerStore#DEFAULT_TABLE_PREFIX}. */
+    public JdbcAdapterBuilder<T> tablePrefix(String tablePrefix) {
+        database.tablePrefix(tablePrefix);
+        return this;
+    }
+
+    /**
+     * What {@link #build()} does about the schema (all tables of the shipped DDL); default
+     * {@link JdbcLedgerStore#DEFAULT_SCHEMA_MODE}.
+     */
+    public JdbcAdapterBuilder<T> schemaMode(SchemaMode schemaMode) {
+        database.schemaMode(schemaMode);
+        return this;
+    }
+
+    /** The database's dialect; by default detected from the database product name. */
+    public JdbcAdapterBuilder<T> dialect(SqlDialect dialect) {
+        database.dialect(dialect);
+        return this;
+    }
+
+    /**
+     * Re-runs of a transaction after serialization failures or deadlocks, 0 to
+     * {@link JdbcLedgerStore#MAX_MAX_RETRIES}; default {@link JdbcLedgerStore#DEFAULT_MAX_RETRIES}.
+     */
+    public JdbcAdapterBuilder<T> maxRetries(int maxRetries) {
+        database.maxRetries(maxRetries);
+        return this;
+    }
+
+    /**
+     * Detects the dialect when none was set and applies the schema mode.
+     *
+     * @throws StorageException when the database cannot be reached, is not supported, or its
+     *                          schema fails validation (the message names what is missing)
+     */
+    public T build() {
+        return adapter.apply(database.build());
+    }
+}
