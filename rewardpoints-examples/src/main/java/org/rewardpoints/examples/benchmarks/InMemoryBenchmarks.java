@@ -23,7 +23,7 @@ import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RedeemedPoints;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.memory.InMemoryLedgerStore;
-import org.rewardpoints.memory.InMemorySettingsProvider;
+import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.LotRecord;
 
@@ -78,7 +78,7 @@ public class InMemoryBenchmarks {
     public void freshLedger(BenchmarkParams params) {
         store = new InMemoryLedgerStore();
         ledger = RewardPoints.builder().store(store)
-                .settings(new InMemorySettingsProvider().put(TENANT, Scenario.SITE, Scenario.SETTINGS))
+                .settings(new InMemorySettingsStore().put(TENANT, Scenario.SITE, Scenario.SETTINGS))
                 .build();
         for (int c = 1; c <= CUSTOMERS; c++) {
             addLots(customer(c), LOTS_EACH);
