@@ -70,8 +70,7 @@ public final class JdbcCouponIssuer implements CouponIssuer {
                 Checks.id("customerId", request.customerId()), CouponTemplateColumns.asStored(template),
                 requestedAt.truncatedTo(ChronoUnit.MICROS));
         try {
-            // one INSERT is atomic by itself: autocommit saves the commit's round trip
-            database.inSingleStatement("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
+            database.inTransaction("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
                     + "' in tenant '" + coupon.tenant() + "'", connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(insert)) {
                     Sql.bindAll(statement, 1, params(coupon), database.dialect());

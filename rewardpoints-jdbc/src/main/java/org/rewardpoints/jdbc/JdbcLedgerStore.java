@@ -233,63 +233,6 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
-    /**
-     * Runs {@code work}, which sends exactly one write statement, in autocommit mode: the statement
-     * is atomic on its own, so this costs one round trip where a transaction costs two (statement,
-     * commit). Failures are classified as in {@link #inTransaction}. A failure without an answer
-     * from the database (the connection breaking) leaves the outcome unknown, as a failed commit
-     * does; callers write under a key that makes repeating safe. In a {@link #joining} view this is
-     * {@link #inTransaction}.
-     */
-    <T> T inSingleStatement(String what, TransactionWork<T> work) {
-        if (joined != null) {
-            return inJoinedTransaction(what, work);
-        }
-        List<SQLException> failures = new ArrayList<>();
-        for (int attempt = 0; ; attempt++) {
-            Connection connection = open(what);
-            boolean restoreAutoCommit = false;
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.setAutoCommit(true);
-                    restoreAutoCommit = true;
-                }
-                return work.run(connection);
-            } catch (SQLException e) {
-                RuntimeException translated = translate(what, null, e);
-                if (!(translated instanceof TransientFailure)) {
-                    if (!(translated instanceof DuplicateKeyException)) {
-                        translated = new StorageException("The " + what + " failed: " + e.getMessage() + ". It was one"
-                                + " statement in autocommit: if the database did not refuse it, it may have been"
-                                + " applied; repeating it with the same key is safe.", e);
-                    }
-                    failures.forEach(translated::addSuppressed);
-                    throw translated;
-                }
-                failures.add(e);
-                if (attempt >= maxRetries) {
-                    SQLException last = failures.remove(failures.size() - 1);
-                    StorageException failure = new StorageException("The " + what + " failed with a serialization"
-                            + " failure or deadlock " + (attempt + 1) + " times in a row (maxRetries " + maxRetries
-                            + "); nothing was written: " + last.getMessage(), last);
-                    failures.forEach(failure::addSuppressed);
-                    throw failure;
-                }
-                retries.incrementAndGet();
-            } finally {
-                if (restoreAutoCommit) {
-                    try {
-                        connection.setAutoCommit(false);
-                    } catch (SQLException e) {
-                        // a pool resets or evicts such a connection
-                    }
-                }
-                close(connection);
-            }
-            backOff(attempt);
-        }
-    }
-
     private <T> T inOwnTransaction(String what, TransactionWork<T> work) {
         Connection connection = open(what);
         boolean restoreAutoCommit = false;
