@@ -6,11 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -19,23 +22,23 @@ import org.rewardpoints.internal.Checks;
 import org.rewardpoints.internal.Cursors;
 import org.rewardpoints.internal.Expiry;
 import org.rewardpoints.internal.IdGenerator;
+import org.rewardpoints.settings.CachingSettingsStore;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
+import org.rewardpoints.spi.CouponCodeTakenException;
+import org.rewardpoints.spi.CouponIssuer;
+import org.rewardpoints.spi.CouponRequest;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.HistoryCursor;
+import org.rewardpoints.spi.IssuedCoupon;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
-import org.rewardpoints.spi.CouponCodeTakenException;
-import org.rewardpoints.spi.CouponIssuer;
-import org.rewardpoints.spi.CouponRequest;
-import org.rewardpoints.spi.IssuedCoupon;
 import org.rewardpoints.spi.RedemptionOptionStore;
-import org.rewardpoints.settings.CachingSettingsStore;
 import org.rewardpoints.spi.SettingsProvider;
 import org.rewardpoints.spi.SettingsStore;
 import org.slf4j.Logger;
@@ -598,7 +601,7 @@ public final class RewardPoints {
         int confirmed = 0;
         int released = 0;
         int failed = 0;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         while (true) {
             List<DebitRecord> batch = store.pendingReservations(clock.instant().minus(minimumAge), RECOVERY_BATCH_SIZE)
                     .stream().filter(debit -> seen.add(debit.tenant() + '\u0000' + debit.id())).toList();
@@ -899,7 +902,7 @@ public final class RewardPoints {
             @Override
             public PointsSummary next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 return current.next();
             }
