@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.internal.Checks;
 import org.rewardpoints.StorageException;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
@@ -572,10 +573,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         private TransactionIsolation isolation = DEFAULT_TRANSACTION_ISOLATION;
 
         private Builder(DataSource dataSource) {
-            if (dataSource == null) {
-                throw new InvalidInputException("dataSource", null, "is required");
-            }
-            this.dataSource = dataSource;
+            this.dataSource = Checks.required("dataSource", dataSource);
         }
 
         /** Prefix of every table, index and constraint name; default {@link #DEFAULT_TABLE_PREFIX}. */
@@ -586,19 +584,13 @@ public final class JdbcLedgerStore implements LedgerStore {
 
         /** Default {@link #DEFAULT_SCHEMA_MODE}. */
         public Builder schemaMode(SchemaMode schemaMode) {
-            if (schemaMode == null) {
-                throw new InvalidInputException("schemaMode", null, "is required");
-            }
-            this.schemaMode = schemaMode;
+            this.schemaMode = Checks.required("schemaMode", schemaMode);
             return this;
         }
 
         /** The database's dialect; by default detected from the database product name. */
         public Builder dialect(SqlDialect dialect) {
-            if (dialect == null) {
-                throw new InvalidInputException("dialect", null, "is required (leave it unset to detect it)");
-            }
-            this.dialect = dialect;
+            this.dialect = Checks.required("dialect", dialect); // leave it unset to detect it
             return this;
         }
 
@@ -617,10 +609,7 @@ public final class JdbcLedgerStore implements LedgerStore {
          * it: prefer configuring the pool.
          */
         public Builder transactionIsolation(TransactionIsolation isolation) {
-            if (isolation == null) {
-                throw new InvalidInputException("transactionIsolation", null, "is required");
-            }
-            this.isolation = isolation;
+            this.isolation = Checks.required("transactionIsolation", isolation);
             return this;
         }
 
