@@ -124,7 +124,8 @@ public final class BenchmarkMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(group.include())
                 .threads(group.threads())
-                .forks(longRun ? 2 : FORKS)
+                // a single-shot sweep reloads its lots before every iteration: one fork even in long runs
+                .forks(longRun && group.mode() != Mode.SingleShotTime ? 2 : FORKS)
                 .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port)
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
@@ -148,7 +149,7 @@ public final class BenchmarkMain {
     private String settings() {
         return longRun
                 ? "long run: 2 forks, 3 warm-up iterations of 5 s, 5 measurement iterations of 5 s;"
-                        + " sweep single-shot, 1 warm-up + 3 measured sweeps of 1,000,000 lots"
+                        + " sweep single-shot, 1 fork, 1 warm-up + 3 measured sweeps of 1,000,000 lots"
                 : "1 fork, " + WARMUP_ITERATIONS + " warm-up iterations of " + WARMUP_TIME.toSeconds() + " s, "
                         + MEASUREMENT_ITERATIONS + " measurement iterations of " + MEASUREMENT_TIME.toSeconds() + " s;"
                         + " sweep single-shot, 1 warm-up + 3 measured sweeps of 100,000 lots";
