@@ -135,6 +135,13 @@ public final class RewardPoints {
         }
         long points = pointsFor(order.value(), site.orderValueToRewardPointsFactor());
         String key = ORDER_KEY + order.orderId();
+        if (site.enabled() && points > 0) {
+            Instant now = clock.instant();
+            Optional<AddedPoints> credited = tryCredit(orderLot(order, key, points, site, now), now);
+            if (credited.isPresent()) {
+                return new CreditResult(CreditResult.Status.CREDITED, points, credited);
+            }
+        }
         return inAccount(order.tenant(), order.customerId(), (session, events) -> {
             Instant now = clock.instant();
             Optional<AccountRecord> current = session.lockAccount(now);
@@ -152,11 +159,15 @@ public final class RewardPoints {
                 return CreditResult.notCredited(CreditResult.Status.ZERO_POINTS);
             }
             AccountRecord account = current.orElseGet(() -> insertAccount(session, order.tenant(), order.customerId(), now));
-            LotRecord lot = new LotRecord(ids.next(), order.tenant(), order.customerId(), key, order.orderId(),
-                    order.value(), order.currency().getCurrencyCode(), order.orderId(), null, points, points, now,
-                    Expiry.validUntil(now, site, expiryAlignment), 0);
+            LotRecord lot = orderLot(order, key, points, site, now);
             return new CreditResult(CreditResult.Status.CREDITED, points, Optional.of(credit(session, account, lot, events)));
         });
+    }
+
+    private LotRecord orderLot(OrderCompletion order, String key, long points, SiteSettings site, Instant now) {
+        return new LotRecord(ids.next(), order.tenant(), order.customerId(), key, order.orderId(), order.value(),
+                order.currency().getCurrencyCode(), order.orderId(), null, points, points, now,
+                Expiry.validUntil(now, site, expiryAlignment), 0);
     }
 
     /**
@@ -203,11 +214,17 @@ public final class RewardPoints {
     private AddedPoints addLot(AddPoints add, boolean newAccount) {
         SiteSettings site = settingsOf(add.tenant(), add.siteCode());
         String key = add.id() == null ? null : ADD_KEY + add.id();
+        if (!newAccount) {
+            Instant now = clock.instant();
+            requireFuture(add, now);
+            Optional<AddedPoints> credited = tryCredit(addedLot(add, key, site, now), now);
+            if (credited.isPresent()) {
+                return credited.get();
+            }
+        }
         return inAccount(add.tenant(), add.customerId(), (session, events) -> {
             Instant now = clock.instant();
-            if (add.validUntil() != null && !add.validUntil().isAfter(now)) {
-                throw new InvalidInputException("validUntil", add.validUntil(), "must be in the future");
-            }
+            requireFuture(add, now);
             Optional<AccountRecord> current = session.lockAccount(now);
             if (newAccount && current.isPresent()) {
                 throw new AccountAlreadyExistsException(add.tenant(), add.customerId());
@@ -220,12 +237,30 @@ public final class RewardPoints {
                 }
             }
             AccountRecord account = current.orElseGet(() -> insertAccount(session, add.tenant(), add.customerId(), now));
-            Instant validUntil = add.validUntil() != null ? add.validUntil() : Expiry.validUntil(now, site, expiryAlignment);
-            LotRecord lot = new LotRecord(add.id() != null ? add.id() : ids.next(), add.tenant(), add.customerId(), key,
-                    null, null, null, add.referenceId(), add.description(), add.points(), add.points(), now,
-                    validUntil, 0);
-            return credit(session, account, lot, events);
+            return credit(session, account, addedLot(add, key, site, now), events);
         });
+    }
+
+    private static void requireFuture(AddPoints add, Instant now) {
+        if (add.validUntil() != null && !add.validUntil().isAfter(now)) {
+            throw new InvalidInputException("validUntil", add.validUntil(), "must be in the future");
+        }
+    }
+
+    private LotRecord addedLot(AddPoints add, String key, SiteSettings site, Instant now) {
+        Instant validUntil = add.validUntil() != null ? add.validUntil() : Expiry.validUntil(now, site, expiryAlignment);
+        return new LotRecord(add.id() != null ? add.id() : ids.next(), add.tenant(), add.customerId(), key,
+                null, null, null, add.referenceId(), add.description(), add.points(), add.points(), now, validUntil, 0);
+    }
+
+    /**
+     * The store's write-only credit ({@link LedgerStore#tryCredit}); empty when the store declined
+     * and the caller must take the general path.
+     */
+    private Optional<AddedPoints> tryCredit(LotRecord draft, Instant now) {
+        Optional<LotRecord> lot = store.tryCredit(draft, now);
+        lot.ifPresent(credited -> publish(List.of(credited(credited))));
+        return lot.map(credited -> toAdded(credited, List.of()));
     }
 
     /** Inserts the lot, settling the account's debt first; returns the lot as shown in a summary. */
@@ -253,8 +288,7 @@ public final class RewardPoints {
             session.insertAllocations(settlements);
         }
         session.updateAccount(updated);
-        events.add(new LedgerEvent(LedgerEvent.Type.CREDITED, lot.tenant(), lot.customerId(), lot.id(), lot.points(),
-                lot.balanceAfter(), null, lot.createdAt()));
+        events.add(credited(lot));
         return toAdded(lot, settlements);
     }
 
@@ -273,7 +307,7 @@ public final class RewardPoints {
         String key = redeem.id() == null ? null : REDEEM_KEY + redeem.id();
         return inAccount(redeem.tenant(), redeem.customerId(), (session, events) -> {
             Instant now = clock.instant();
-            AccountRecord account = session.lockAccount(now)
+            AccountRecord account = session.lockAccountToSpend(now)
                     .orElseThrow(() -> new AccountNotFoundException(redeem.tenant(), redeem.customerId()));
             if (key != null) {
                 Optional<DebitRecord> existing = session.debitByKey(key);
@@ -422,7 +456,7 @@ public final class RewardPoints {
 
         DebitRecord reservation = inAccount(tenant, customerId, (session, events) -> {
             Instant now = clock.instant();
-            AccountRecord account = session.lockAccount(now)
+            AccountRecord account = session.lockAccountToSpend(now)
                     .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
             if (redemption.requestId() != null) {
                 Optional<DebitRecord> existing = session.debitByKey(key);
@@ -533,23 +567,20 @@ public final class RewardPoints {
 
     /** Confirms a pending reservation with its coupon; returns the debit as it now stands. */
     private DebitRecord confirm(DebitRecord reservation, String code) {
-        return inAccount(reservation.tenant(), reservation.customerId(), (session, events) -> {
-            session.lockAccount(clock.instant());
-            DebitRecord current = session.debit(reservation.id()).orElseThrow(
-                    () -> new AccountNotFoundException(reservation.tenant(), reservation.customerId()));
-            if (current.status() == DebitStatus.RELEASED) {
-                throw new CouponIssuingException(current.id(), false, "Reservation " + current.id()
-                        + " was released while coupon " + code + " was being issued; the coupon has no points behind it"
-                        + " (make the recovery age longer than the issuer's timeout)", null);
-            }
-            if (current.status() == DebitStatus.CONFIRMED) {
-                return current;
-            }
-            DebitRecord confirmed = current.withOutcome(DebitStatus.CONFIRMED, code, current.balanceAfter());
-            session.updateDebit(confirmed);
-            events.add(event(LedgerEvent.Type.COUPON_ISSUED, confirmed));
+        if (store.confirmReservation(reservation.tenant(), reservation.customerId(), reservation.id(), code)) {
+            DebitRecord confirmed = reservation.withOutcome(DebitStatus.CONFIRMED, code, reservation.balanceAfter());
+            publish(List.of(event(LedgerEvent.Type.COUPON_ISSUED, confirmed)));
             return confirmed;
-        });
+        }
+        DebitRecord current = store.findDebitByKey(reservation.tenant(), reservation.idempotencyKey())
+                .filter(debit -> debit.id().equals(reservation.id()))
+                .orElseThrow(() -> new AccountNotFoundException(reservation.tenant(), reservation.customerId()));
+        if (current.status() == DebitStatus.RELEASED) {
+            throw new CouponIssuingException(current.id(), false, "Reservation " + current.id()
+                    + " was released while coupon " + code + " was being issued; the coupon has no points behind it"
+                    + " (make the recovery age longer than the issuer's timeout)", null);
+        }
+        return current;
     }
 
     /**
@@ -968,6 +999,11 @@ public final class RewardPoints {
                 }
             }
         }
+    }
+
+    private static LedgerEvent credited(LotRecord lot) {
+        return new LedgerEvent(LedgerEvent.Type.CREDITED, lot.tenant(), lot.customerId(), lot.id(), lot.points(),
+                lot.balanceAfter(), null, lot.createdAt());
     }
 
     private static LedgerEvent event(LedgerEvent.Type type, DebitRecord debit) {

@@ -117,6 +117,26 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
+    /** A unit like any other here: memory has no round trips to save, but the core takes this path too. */
+    @Override
+    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf) {
+        try {
+            return inAccount(lot.tenant(), lot.customerId(), session -> {
+                Optional<AccountRecord> account = session.lockAccount(asOf);
+                if (account.isEmpty() || account.get().debt() != 0) {
+                    return Optional.empty();
+                }
+                AccountRecord updated = account.get().withChange(lot.points(), 0, 0);
+                LotRecord stored = lot.withBalanceAfter(updated.activePoints());
+                session.insertLot(stored);
+                session.updateAccount(updated);
+                return Optional.of(stored);
+            });
+        } catch (DuplicateKeyException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf) {
         AccountData data = accounts.get(new AccountKey(tenant, customerId));

@@ -35,6 +35,16 @@ public interface AccountSession {
     Optional<AccountRecord> lockAccount(Instant asOf);
 
     /**
+     * {@link #lockAccount}, for a unit that reads {@link #spendableLots} with the same
+     * {@code asOf} next: a store may fetch the first spendable lots together with the lock (in
+     * the same round trip, read once the lock is held) and serve them from there. The default
+     * just locks.
+     */
+    default Optional<AccountRecord> lockAccountToSpend(Instant asOf) {
+        return lockAccount(asOf);
+    }
+
+    /**
      * Inserts a new account (with zero points and the given {@code createdAt}).
      *
      * @throws DuplicateKeyException when the account exists (a concurrent unit created it)

@@ -15,7 +15,8 @@ import java.util.function.Function;
  *       account as one transaction: all of its writes or none. Units on the same account never
  *       interleave once {@link AccountSession#lockAccount} returned (a row lock held to the end, or
  *       an optimistic version check that fails the unit). This must hold across JVMs sharing a
- *       database, so it never relies on JVM locks alone.</li>
+ *       database, so it never relies on JVM locks alone. {@link #tryCredit} and
+ *       {@link #confirmReservation} are units of the same kind, each with one fixed task.</li>
  *   <li><b>Uniqueness.</b> Ids and non-null idempotency keys of lots and of debits are unique per
  *       tenant, as are accounts per (tenant, customerId); a violating write fails the unit with
  *       {@link DuplicateKeyException} (in a database: a unique constraint, not a prior read).</li>
@@ -37,6 +38,51 @@ public interface LedgerStore {
      * @throws DuplicateKeyException when a write of the unit broke a uniqueness rule
      */
     <T> T inAccount(String tenant, String customerId, Function<AccountSession, T> work);
+
+    /**
+     * The common credit in as few round trips as the store can manage: one unit of its own that
+     * writes without reading first. Only when the lot's account exists, has no
+     * {@linkplain AccountRecord#debt() debt}, and the lot's id and idempotency key are free in the
+     * tenant, it inserts {@code lot} with {@link LotRecord#balanceAfter()} set to the account's
+     * active points right after it (open points minus expired points as of {@code asOf}), adds the
+     * lot's points to the account's open points and increments the account's version. Otherwise
+     * it changes nothing and returns empty, and the core credits through {@link #inAccount}, which
+     * decides every other case (a new account, debt to settle, a repeated key).
+     *
+     * <p>A store may decline every call: the default does, and the core's result is the same
+     * either way.
+     *
+     * @param lot  the lot as the core would insert it; its {@code balanceAfter} is ignored
+     * @param asOf the instant for the expired points in {@code balanceAfter}
+     * @return the lot as stored, or empty when nothing was written
+     */
+    default Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf) {
+        return Optional.empty();
+    }
+
+    /**
+     * Confirms a coupon reservation as one unit of its own: holding the account as
+     * {@link AccountSession#lockAccount} does (so a concurrent release of the same reservation
+     * runs wholly before or after), sets the debit's status to {@link DebitStatus#CONFIRMED} and
+     * its coupon code, only if it is still {@link DebitStatus#PENDING}. Nothing else changes: the
+     * points were taken when the reservation was made.
+     *
+     * <p>The default runs this through {@link #inAccount}; a store can do it in fewer round trips.
+     *
+     * @return true when this call confirmed the reservation; false when it was not pending or not
+     *         found, and nothing changed
+     */
+    default boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode) {
+        return inAccount(tenant, customerId, session -> {
+            session.lockAccount(Instant.EPOCH); // held to the end of the unit; its figures are not needed
+            Optional<DebitRecord> current = session.debit(debitId);
+            if (current.isEmpty() || current.get().status() != DebitStatus.PENDING) {
+                return false;
+            }
+            session.updateDebit(current.get().withOutcome(DebitStatus.CONFIRMED, couponCode, current.get().balanceAfter()));
+            return true;
+        });
+    }
 
     /** The account as committed, with {@link AccountRecord#expiredPoints()} as of {@code asOf}. */
     Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf);

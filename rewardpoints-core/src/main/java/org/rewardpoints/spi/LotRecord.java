@@ -44,6 +44,11 @@ public record LotRecord(
                 referenceId, description, points, newRemaining, createdAt, validUntil, balanceAfter);
     }
 
+    public LotRecord withBalanceAfter(long newBalanceAfter) {
+        return new LotRecord(id, tenant, customerId, idempotencyKey, orderId, orderValue, currency,
+                referenceId, description, points, remaining, createdAt, validUntil, newBalanceAfter);
+    }
+
     public boolean isExpiredAt(Instant instant) {
         return !validUntil.isAfter(instant);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,9 +53,12 @@ import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.FaultyLedgerStore;
 import org.rewardpoints.testing.ScriptedCouponIssuer;
 import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
+import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.DebitKind;
+import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.LedgerStore;
+import org.rewardpoints.spi.LotRecord;
 import org.rewardpoints.testing.LedgerInvariants;
 import org.rewardpoints.testing.MutableClock;
 
@@ -463,6 +467,76 @@ public abstract class LedgerStoreContractTest {
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(30);
     }
 
+    // ------------------------------------------------------------ the write-only credit (store level)
+
+    private LotRecord draftLot(String id, String key, long points) {
+        Instant now = clock.instant();
+        return new LotRecord(id, tenant, CUSTOMER, key, null, null, null, "ref", null, points, points, now,
+                now.plus(Duration.ofDays(30)), 0);
+    }
+
+    private void assertUnchanged(AccountRecord before) {
+        assertThat(store.findAccount(tenant, CUSTOMER, clock.instant())).contains(before);
+    }
+
+    @Test
+    void tryCredit_onAnAccountWithoutDebtWritesTheLotWithTheActivePointsAfterIt() {
+        RewardPoints ledger = ledger();
+        ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 30));
+        ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 10).withValidUntil(clock.instant().plus(Duration.ofDays(1))));
+        clock.advance(Duration.ofDays(2)); // the 10 points expired, not swept
+        AccountRecord before = store.findAccount(tenant, CUSTOMER, clock.instant()).orElseThrow();
+
+        Optional<LotRecord> written = store.tryCredit(draftLot("lot-x", "add:lot-x", 7).withBalanceAfter(-1), clock.instant());
+
+        LotRecord expected = draftLot("lot-x", "add:lot-x", 7).withBalanceAfter(37);
+        assertThat(written).contains(expected);
+        assertThat(store.findLotByKey(tenant, "add:lot-x")).contains(expected);
+        assertThat(store.findAccount(tenant, CUSTOMER, clock.instant())).contains(
+                new AccountRecord(tenant, CUSTOMER, 47, 0, before.createdAt(), before.version() + 1, 10));
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(37);
+    }
+
+    @Test
+    void tryCredit_declinesAndWritesNothingWithoutAnAccount() {
+        assertThat(store.tryCredit(draftLot("lot-x", "add:lot-x", 7), clock.instant())).isEmpty();
+
+        assertThat(store.findAccount(tenant, CUSTOMER, clock.instant())).isEmpty();
+        assertThat(store.findLotByKey(tenant, "add:lot-x")).isEmpty();
+        assertThat(store.lots(tenant, CUSTOMER, null, 10)).isEmpty();
+    }
+
+    @Test
+    void tryCredit_declinesAndWritesNothingOnAnAccountWithDebt() {
+        RewardPoints ledger = ledger(ReversalPolicy.ALLOW_NEGATIVE_BALANCE);
+        ledger.orderCompleted(order(CUSTOMER, "o-1", "100"));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 90, null));
+        ledger.orderReturned(OrderReturn.full(tenant, "o-1", "r-1"));
+        AccountRecord before = store.findAccount(tenant, CUSTOMER, clock.instant()).orElseThrow();
+        assertThat(before.debt()).isEqualTo(90);
+
+        assertThat(store.tryCredit(draftLot("lot-x", "add:lot-x", 7), clock.instant())).isEmpty();
+
+        assertUnchanged(before);
+        assertThat(store.findLotByKey(tenant, "add:lot-x")).isEmpty();
+    }
+
+    @Test
+    void tryCredit_declinesAndWritesNothingWhenTheKeyOrIdIsTaken() {
+        RewardPoints ledger = ledger();
+        AddedPoints first = ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 30).withId("a-1"));
+        LotRecord stored = store.findLotByKey(tenant, "add:a-1").orElseThrow();
+        AccountRecord before = store.findAccount(tenant, CUSTOMER, clock.instant()).orElseThrow();
+
+        assertThat(store.tryCredit(draftLot("other-id", "add:a-1", 7), clock.instant())).as("key taken").isEmpty();
+        assertThat(store.tryCredit(draftLot(first.id(), "add:other", 7), clock.instant())).as("id taken").isEmpty();
+
+        assertUnchanged(before);
+        assertThat(store.findLotByKey(tenant, "add:a-1")).contains(stored);
+        assertThat(store.findLotByKey(tenant, "add:other")).isEmpty();
+        assertThat(store.lots(tenant, CUSTOMER, null, 10)).containsExactly(stored);
+    }
+
     // ------------------------------------------------------------ reading
 
     @Test
@@ -699,7 +773,7 @@ public abstract class LedgerStoreContractTest {
         RewardPoints ledger = ledger();
         twoLots(ledger);
         RedemptionOption option = tenEuroFor90(ledger);
-        faultyStore.failDebitUpdates(debit -> debit.status() == DebitStatus.CONFIRMED);
+        faultyStore.failConfirmations(true);
 
         RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id()));
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70); // reserved points are not spendable
@@ -707,7 +781,7 @@ public abstract class LedgerStoreContractTest {
         assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 71, null)))
                 .isInstanceOf(InsufficientPointsException.class);
 
-        faultyStore.failDebitUpdates(debit -> false);
+        faultyStore.failConfirmations(false);
         clock.advance(Duration.ofMinutes(10));
         RecoveryResult recovery = ledger.recoverReservations(Duration.ofMinutes(5));
 
@@ -746,6 +820,43 @@ public abstract class LedgerStoreContractTest {
         assertThat(ledger.summary(tenant, "customer-2").redeemedPointsList())
                 .extracting(RedeemedPoints::couponCode).containsExactly(coupons.issued().iterator().next().code());
         assertThat(ledger.recoverReservations(Duration.ofMinutes(5))).isEqualTo(new RecoveryResult(0, 0, 0));
+    }
+
+    @Test
+    void confirmReservation_confirmsAPendingReservationOnceAndNeverAReleasedOne() {
+        RewardPoints ledger = ledger();
+        twoLots(ledger);
+        ledger.addPoints(AddPoints.of(tenant, "customer-2", 100));
+        RedemptionOption option = tenEuroFor90(ledger);
+        issuer.nextCalls(Fault.CRASH_BEFORE_ISSUE);
+        for (String customer : List.of(CUSTOMER, "customer-2")) {
+            assertThatThrownBy(() -> ledger.redeemForCoupon(CouponRedemption.of(tenant, customer, option.id())))
+                    .isInstanceOf(ScriptedCouponIssuer.SimulatedCrash.class);
+        }
+        List<DebitRecord> pending = store.pendingReservations(clock.instant(), 10).stream()
+                .filter(debit -> debit.tenant().equals(tenant)).toList();
+        DebitRecord toConfirm = pending.stream().filter(debit -> debit.customerId().equals(CUSTOMER)).findFirst().orElseThrow();
+        DebitRecord toRelease = pending.stream().filter(debit -> debit.customerId().equals("customer-2")).findFirst().orElseThrow();
+        issuer.nextCalls(Fault.NONE);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-FIRST")).as("pending").isTrue();
+        assertThat(ledger.recoverReservations(Duration.ofMinutes(5)).released()).as("customer-2's, never issued").isEqualTo(1);
+
+        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-SECOND")).as("confirmed before").isFalse();
+        assertThat(store.confirmReservation(tenant, "customer-2", toRelease.id(), "RP-LATE")).as("released").isFalse();
+        assertThat(store.confirmReservation(tenant, CUSTOMER, "no-such-debit", "RP-NONE")).as("unknown").isFalse();
+
+        assertThat(store.findDebitByKey(tenant, toConfirm.idempotencyKey())).hasValueSatisfying(debit -> {
+            assertThat(debit.status()).isEqualTo(DebitStatus.CONFIRMED);
+            assertThat(debit.couponCode()).isEqualTo("RP-FIRST");
+        });
+        assertThat(store.findDebitByKey(tenant, toRelease.idempotencyKey())).hasValueSatisfying(debit -> {
+            assertThat(debit.status()).isEqualTo(DebitStatus.RELEASED);
+            assertThat(debit.couponCode()).isNull();
+        });
+        assertThat(store.pendingReservations(clock.instant(), 10)).noneMatch(debit -> debit.tenant().equals(tenant));
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70);
+        assertThat(ledger.balance(tenant, "customer-2")).isEqualTo(100);
     }
 
     @Test

@@ -47,6 +47,11 @@ public final class H2Dialect implements SqlDialect {
     }
 
     @Override
+    public String insertReturning(String insert, String column) {
+        return "SELECT " + column + " FROM FINAL TABLE (" + insert + ")";
+    }
+
+    @Override
     public String idArrayType() {
         return "VARCHAR";
     }

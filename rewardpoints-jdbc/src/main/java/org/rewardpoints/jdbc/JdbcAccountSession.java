@@ -2,6 +2,7 @@ package org.rewardpoints.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -61,6 +62,9 @@ final class JdbcAccountSession implements AccountSession {
     /** The pending account insert or update, so later account changes fold into one statement. */
     private Write accountWrite;
     private boolean accountInserted;
+    /** Fetched with the lock by {@link #lockAccountToSpend}, for the first batch of {@link #spendableLots}. */
+    private List<LotRecord> firstSpendableLots;
+    private Instant firstSpendableAsOf;
 
     JdbcAccountSession(Connection connection, Statements sql, SqlDialect dialect, String tenant, String customerId) {
         this.connection = connection;
@@ -74,16 +78,22 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public Optional<AccountRecord> lockAccount(Instant asOf) {
+        return lock(asOf, false);
+    }
+
+    /** Where the driver pipelines, the first spendable lots come in the lock's round trip. */
+    @Override
+    public Optional<AccountRecord> lockAccountToSpend(Instant asOf) {
+        return lock(asOf, dialect.pipelinesMultipleStatements());
+    }
+
+    private Optional<AccountRecord> lock(Instant asOf, boolean withFirstSpendableLots) {
+        Object[] lockParams = {tenant, customerId, tenant, customerId, asOf, tenant, customerId};
         try {
             for (int read = 0; read < MAX_LOCK_READS; read++) {
-                Optional<LockedRow> row = Sql.one(connection, dialect, sql.lockAccount, r -> {
-                    long seenVersion = r.getLong("seen_version");
-                    boolean seen = !r.wasNull();
-                    AccountRecord account = new AccountRecord(tenant, customerId, r.getLong("open_points"),
-                            r.getLong("debt"), Sql.instant(r, "created_at"), r.getLong("version"),
-                            r.getLong("expired_points"));
-                    return new LockedRow(account, seen && seenVersion == account.version());
-                }, tenant, customerId, tenant, customerId, asOf, tenant, customerId);
+                Optional<LockedRow> row = withFirstSpendableLots
+                        ? lockWithFirstSpendableLots(lockParams, asOf)
+                        : Sql.one(connection, dialect, sql.lockAccount, this::lockedRow, lockParams);
                 if (row.isEmpty()) {
                     return Optional.empty();
                 }
@@ -97,6 +107,40 @@ final class JdbcAccountSession implements AccountSession {
                     + "' changed under its own row lock " + MAX_LOCK_READS + " times; is another writer bypassing it?");
         } catch (SQLException e) {
             throw new SqlFailure("lock the account", e);
+        }
+    }
+
+    private LockedRow lockedRow(ResultSet r) throws SQLException {
+        long seenVersion = r.getLong("seen_version");
+        boolean seen = !r.wasNull();
+        AccountRecord account = new AccountRecord(tenant, customerId, r.getLong("open_points"), r.getLong("debt"),
+                Sql.instant(r, "created_at"), r.getLong("version"), r.getLong("expired_points"));
+        return new LockedRow(account, seen && seenVersion == account.version());
+    }
+
+    /**
+     * The lock and the first batch of spendable lots as one pipelined statement; the lots query
+     * is a statement of its own, so under READ COMMITTED it reads after the lock is held.
+     */
+    private Optional<LockedRow> lockWithFirstSpendableLots(Object[] lockParams, Instant asOf) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.lockAccount + ";\n" + sql.firstSpendableLots)) {
+            Sql.bindAll(statement, Sql.bindAll(statement, 1, lockParams, dialect),
+                    new Object[] {tenant, customerId, asOf, FIRST_LOT_BATCH}, dialect);
+            statement.execute();
+            Optional<LockedRow> row;
+            try (ResultSet locked = statement.getResultSet()) {
+                row = locked.next() ? Optional.of(lockedRow(locked)) : Optional.empty();
+            }
+            statement.getMoreResults();
+            List<LotRecord> lots = new ArrayList<>();
+            try (ResultSet spendable = statement.getResultSet()) {
+                while (spendable.next()) {
+                    lots.add(Sql.lot(spendable));
+                }
+            }
+            firstSpendableLots = lots;
+            firstSpendableAsOf = asOf;
+            return row;
         }
     }
 
@@ -172,7 +216,8 @@ final class JdbcAccountSession implements AccountSession {
         @Override
         public boolean hasNext() {
             if (!batch.hasNext() && !exhausted) {
-                List<LotRecord> next = read("read spendable lots", () -> last == null
+                List<LotRecord> next = last == null && asOf.equals(firstSpendableAsOf) ? firstSpendableLots
+                        : read("read spendable lots", () -> last == null
                         ? Sql.list(connection, dialect, sql.firstSpendableLots, Sql::lot,
                                 tenant, customerId, asOf, batchSize)
                         : Sql.list(connection, dialect, sql.nextSpendableLots, Sql::lot,

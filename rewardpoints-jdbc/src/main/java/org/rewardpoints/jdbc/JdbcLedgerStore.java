@@ -3,10 +3,12 @@ package org.rewardpoints.jdbc;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -159,11 +161,107 @@ public final class JdbcLedgerStore implements LedgerStore {
         });
     }
 
+    /**
+     * Two statements, sent in one round trip where the driver pipelines them: add the points to
+     * an account without debt, then insert the lot with the balance read from the locked account.
+     * Anything but one updated account and one inserted lot rolls back and declines, as does a
+     * taken id or key.
+     */
+    @Override
+    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf) {
+        Objects.requireNonNull(lot, "lot");
+        Objects.requireNonNull(asOf, "asOf");
+        String what = "credit of customer '" + lot.customerId() + "' in tenant '" + lot.tenant() + "'";
+        try {
+            return Optional.of(inTransaction(what, connection -> lot.withBalanceAfter(writeCredit(connection, lot, asOf))));
+        } catch (CreditDeclined | DuplicateKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The account did not qualify for a write-only credit: its unit is rolled back. */
+    private static final class CreditDeclined extends RuntimeException {
+        CreditDeclined() {
+            super("declined", null, false, false);
+        }
+    }
+
+    private long writeCredit(Connection connection, LotRecord lot, Instant asOf) throws SQLException {
+        Object[] account = {lot.points(), lot.tenant(), lot.customerId()};
+        Object[] lotRow = Sql.lotParams(lot);
+        Object[] insert = Arrays.copyOf(lotRow, lotRow.length + 4);
+        // balance_after is computed: its place takes the expired points' and the account's keys
+        System.arraycopy(new Object[] {lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()}, 0,
+                insert, lotRow.length - 1, 5);
+        if (dialect.pipelinesMultipleStatements()) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    sql.creditAccountWithoutDebt + ";\n" + sql.insertCreditedLot)) {
+                Sql.bindAll(statement, Sql.bindAll(statement, 1, account, dialect), insert, dialect);
+                statement.execute();
+                int updated = statement.getUpdateCount();
+                statement.getMoreResults();
+                try (ResultSet inserted = statement.getResultSet()) {
+                    return creditedBalance(updated, inserted);
+                }
+            }
+        }
+        int updated;
+        try (PreparedStatement statement = connection.prepareStatement(sql.creditAccountWithoutDebt)) {
+            Sql.bindAll(statement, 1, account, dialect);
+            updated = statement.executeUpdate();
+        }
+        if (updated != 1) {
+            throw new CreditDeclined();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.insertCreditedLot)) {
+            Sql.bindAll(statement, 1, insert, dialect);
+            try (ResultSet inserted = statement.executeQuery()) {
+                return creditedBalance(updated, inserted);
+            }
+        }
+    }
+
+    private static long creditedBalance(int updatedAccounts, ResultSet inserted) throws SQLException {
+        if (updatedAccounts != 1 || inserted == null || !inserted.next()) {
+            throw new CreditDeclined();
+        }
+        return inserted.getLong(1);
+    }
+
+    /**
+     * The account's row lock and a conditional update of the debit, sent in one round trip where
+     * the driver pipelines them; the update, a statement of its own, runs once the lock is held.
+     */
+    @Override
+    public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode) {
+        Object[] lock = {tenant, customerId};
+        Object[] confirm = {couponCode, tenant, customerId, debitId};
+        return inTransaction("confirmation of reservation '" + debitId + "' of customer '" + customerId
+                + "' in tenant '" + tenant + "'", connection -> {
+            if (dialect.pipelinesMultipleStatements()) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        sql.lockAccountRow + ";\n" + sql.confirmReservation)) {
+                    Sql.bindAll(statement, Sql.bindAll(statement, 1, lock, dialect), confirm, dialect);
+                    statement.execute();
+                    statement.getMoreResults();
+                    return statement.getUpdateCount() == 1;
+                }
+            }
+            if (Sql.one(connection, dialect, sql.lockAccountRow, row -> row.getLong(1), lock).isEmpty()) {
+                return false;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql.confirmReservation)) {
+                Sql.bindAll(statement, 1, confirm, dialect);
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
     @Override
     public boolean deleteAccount(String tenant, String customerId) {
         return inTransaction("delete customer '" + customerId + "' in tenant '" + tenant + "'", connection -> {
             // the row lock makes a unit running on the account finish first, or wait and find nothing
-            if (Sql.one(connection, dialect, sql.lockAccountForDelete, row -> row.getLong(1), tenant, customerId)
+            if (Sql.one(connection, dialect, sql.lockAccountRow, row -> row.getLong(1), tenant, customerId)
                     .isEmpty()) {
                 return false;
             }

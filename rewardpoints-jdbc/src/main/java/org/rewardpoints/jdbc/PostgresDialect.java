@@ -52,6 +52,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String insertReturning(String insert, String column) {
+        return insert + " RETURNING " + column;
+    }
+
+    @Override
     public String idArrayType() {
         return "varchar";
     }

@@ -38,6 +38,9 @@ public sealed interface SqlDialect permits H2Dialect, PostgresDialect {
     /** Clause that appends to a query to skip rows other transactions hold locked, or empty. */
     String skipLockedClause();
 
+    /** A query running {@code insert} and returning {@code column} of each row it inserted. */
+    String insertReturning(String insert, String column);
+
     /** The SQL type name used for arrays of ids bound with {@link Connection#createArrayOf}. */
     String idArrayType();
 

@@ -40,6 +40,10 @@ final class Statements {
     final String updateDebit;
     final String insertAllocation;
 
+    // ---- the write-only credit (LedgerStore.tryCredit), two statements in this order
+    final String creditAccountWithoutDebt;
+    final String insertCreditedLot;
+
     // ---- reads outside units
     final String findAccount;
     final String firstLots;
@@ -52,8 +56,10 @@ final class Statements {
     final String accountsWithExpiredLots;
     final String pendingReservations;
 
-    // ---- erasure
-    final String lockAccountForDelete;
+    // ---- erasure and the one-statement confirmation, both under the account's row lock
+    /** Locks the account row without reading its figures. */
+    final String lockAccountRow;
+    final String confirmReservation;
     final String deleteAllocations;
     final String deleteDebits;
     final String deleteLots;
@@ -116,6 +122,14 @@ final class Statements {
         insertAllocation = "INSERT INTO " + allocations + " (tenant, customer_id, debit_id, lot_id, points)"
                 + " VALUES (?, ?, ?, ?, ?)";
 
+        creditAccountWithoutDebt = "UPDATE " + accounts + " SET open_points = open_points + ?, version = version + 1"
+                + " WHERE tenant = ? AND customer_id = ? AND debt = 0";
+        // A statement of its own after the update, so that under READ COMMITTED its snapshot is
+        // taken once the account row is locked: the expired points are current.
+        insertCreditedLot = dialect.insertReturning("INSERT INTO " + lots + " (" + LOT_COLUMNS + ")"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.open_points - " + expiredSum
+                + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ? AND a.debt = 0", "balance_after");
+
         // history index (tenant, customer_id, created_at, id), its leading columns in the ORDER BY for H2
         String lotHistory = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
         firstLots = lotHistory + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
@@ -150,7 +164,9 @@ final class Statements {
         pendingReservations = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
                 + " WHERE status = 'PENDING' AND created_at <= ? ORDER BY created_at, id LIMIT ?";
 
-        lockAccountForDelete = "SELECT version FROM " + accounts + " WHERE tenant = ? AND customer_id = ? FOR UPDATE";
+        lockAccountRow = "SELECT version FROM " + accounts + " WHERE tenant = ? AND customer_id = ? FOR UPDATE";
+        confirmReservation = "UPDATE " + debits + " SET status = 'CONFIRMED', coupon_code = ?"
+                + " WHERE tenant = ? AND customer_id = ? AND id = ? AND status = 'PENDING'";
         deleteAllocations = "DELETE FROM " + allocations + " WHERE tenant = ? AND customer_id = ?";
         deleteDebits = "DELETE FROM " + debits + " WHERE tenant = ? AND customer_id = ?";
         deleteLots = "DELETE FROM " + lots + " WHERE tenant = ? AND customer_id = ?";

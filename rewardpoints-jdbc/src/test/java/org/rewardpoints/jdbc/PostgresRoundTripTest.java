@@ -15,11 +15,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rewardpoints.AddPoints;
+import org.rewardpoints.CouponRedemption;
+import org.rewardpoints.CouponTemplate;
 import org.rewardpoints.OrderCompletion;
 import org.rewardpoints.OrderReturn;
 import org.rewardpoints.RedeemPoints;
+import org.rewardpoints.RedemptionOption;
+import org.rewardpoints.RedemptionOptionDraft;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
+import org.rewardpoints.memory.InMemoryCouponIssuer;
+import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsStore;
 
 /**
@@ -49,10 +55,16 @@ class PostgresRoundTripTest {
             public void beforeExecute(String sql) {
                 sent.add(sql.length() > 40 ? sql.substring(0, 40) : sql);
             }
+
+            @Override
+            public void afterRollback() {
+                sent.add("ROLLBACK");
+            }
         })).schemaMode(SchemaMode.NONE).dialect(SCHEMA.dialect()).build();
         points = RewardPoints.builder().store(store)
                 .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
-                .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
+                .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC))
+                .couponIssuer(new InMemoryCouponIssuer()).redemptionOptions(new InMemoryRedemptionOptionStore()).build();
     }
 
     @AfterEach
@@ -67,16 +79,18 @@ class PostgresRoundTripTest {
     }
 
     @Test
-    void orderCredit_takesThreeRoundTripsAndCommit() {
+    void orderCredit_ofAnAccountWithoutDebt_takesOneRoundTripAndCommit() {
         List<String> first = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1", "10", "EUR")));
         List<String> second = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-2", "10", "EUR")));
         List<String> repeat = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-2", "10", "EUR")));
 
-        // lock account, look up the order's key, one pipelined write (insert account+lot / insert lot+update account)
-        assertThat(first).as("credit opening the account").hasSize(4).endsWith("COMMIT");
-        assertThat(second).as("credit of an existing account").hasSize(4).endsWith("COMMIT");
-        assertThat(second.get(2)).startsWith("INSERT INTO rp_lots");
-        assertThat(repeat).as("repeated delivery: nothing to write").hasSize(3).endsWith("COMMIT");
+        // the write-only credit: account update and lot insert pipelined, then COMMIT
+        assertThat(second).as("credit of an existing account").hasSize(2).endsWith("COMMIT");
+        assertThat(second.get(0)).startsWith("UPDATE rp_accounts");
+        // the write-only credit declines, then the unit: lock, the order's key, one pipelined write
+        assertThat(first).as("credit opening the account").hasSize(6).containsSubsequence("ROLLBACK", "COMMIT");
+        // the lot insert hits the order's key, then the unit: lock, the order's key, nothing to write
+        assertThat(repeat).as("repeated delivery").hasSize(5).containsSubsequence("ROLLBACK", "COMMIT");
     }
 
     @Test
@@ -87,7 +101,7 @@ class PostgresRoundTripTest {
     }
 
     @Test
-    void redemption_takesFourRoundTripsAndCommit() {
+    void redemption_takesThreeRoundTripsAndCommit() {
         for (int i = 0; i < 5; i++) {
             points.addPoints(AddPoints.of(tenant, "c", 10));
         }
@@ -95,10 +109,28 @@ class PostgresRoundTripTest {
         List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35, null).withId("r-1")));
         List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5, null)));
 
-        // lock, key lookup, one batch of spendable lots, one pipelined write of lots, debit, allocations, account
-        assertThat(withId).hasSize(5).endsWith("COMMIT");
-        assertThat(withId.get(3)).startsWith("UPDATE rp_lots");
-        assertThat(withoutId).hasSize(4).endsWith("COMMIT");
+        // lock with the first batch of spendable lots, key lookup, one pipelined write of lots, debit,
+        // allocations, account
+        assertThat(withId).hasSize(4).endsWith("COMMIT");
+        assertThat(withId.get(1)).startsWith("SELECT " + Statements.DEBIT_COLUMNS.substring(0, 33));
+        assertThat(withId.get(2)).startsWith("UPDATE rp_lots");
+        assertThat(withoutId).hasSize(3).endsWith("COMMIT");
+    }
+
+    @Test
+    void couponRedemption_takesFiveRoundTripsInTheLedger() {
+        points.addPoints(AddPoints.of(tenant, "c", 100));
+        RedemptionOption option = points.createOption(tenant, new RedemptionOptionDraft("5 EUR", null, 50,
+                CouponTemplate.absolute("5 EUR off", "5", "EUR")));
+
+        List<String> redemption = during(() -> points.redeemForCoupon(CouponRedemption.of(tenant, "c", option.id())));
+
+        // reserve: lock with the first spendable lots, one pipelined write, COMMIT;
+        // (the coupon is issued in memory here) confirm: lock and conditional update pipelined, COMMIT
+        assertThat(redemption).hasSize(5);
+        assertThat(redemption.get(2)).isEqualTo("COMMIT");
+        assertThat(redemption.get(3)).startsWith("SELECT version FROM rp_accounts");
+        assertThat(redemption.get(4)).isEqualTo("COMMIT");
     }
 
     @Test
