@@ -41,7 +41,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>System properties: {@code bench.long=true} for longer runs (more and longer iterations, two
  * forks, the sweep over 1,000,000 lots, history also on H2); {@code bench.quick=true} to check the wiring
  * in a few minutes (one iteration of 1 s, small data: the figures mean nothing); {@code bench.out} for the output
- * folder; {@code bench.include} to run only the groups whose name contains it.
+ * folder; {@code bench.include} to run only the groups whose name contains it; {@code bench.only} (a
+ * regular expression) to run only the benchmark methods whose name contains a match; {@code bench.database}
+ * to run on that database only.
  */
 public final class BenchmarkMain {
     /** The default settings: under 20 minutes for everything on 2 cores. */
@@ -57,13 +59,19 @@ public final class BenchmarkMain {
     private final boolean longRun;
     private final boolean quick;
     private final Path out;
+    /** A regular expression the benchmark method names must also contain, or empty. */
+    private final String benchmarks;
+    /** The only database to run, or empty for each group's own. */
+    private final String database;
     private final List<RunResult> results = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
 
-    private BenchmarkMain(boolean longRun, boolean quick, Path out) {
+    private BenchmarkMain(boolean longRun, boolean quick, Path out, String benchmarks, String database) {
         this.longRun = longRun;
         this.quick = quick;
         this.out = out;
+        this.benchmarks = benchmarks;
+        this.database = database;
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,12 +79,14 @@ public final class BenchmarkMain {
         boolean quick = Boolean.getBoolean("bench.quick");
         Path out = Path.of(System.getProperty("bench.out", "target/benchmarks"));
         String only = System.getProperty("bench.include", "");
+        String benchmarks = System.getProperty("bench.only", "");
+        String database = System.getProperty("bench.database", "");
         Files.createDirectories(out);
         forkWithOurClassPath();
         EmbeddedPostgres postgres = Database.PostgresServer.startEmbedded();
         try {
             System.setProperty(Database.POSTGRES_PORT_PROPERTY, Integer.toString(postgres.getPort()));
-            new BenchmarkMain(longRun, quick, out).run(only, postgres.getPort());
+            new BenchmarkMain(longRun, quick, out, benchmarks, database).run(only, postgres.getPort());
         } finally {
             Database.PostgresServer.stop(postgres);
         }
@@ -122,7 +132,7 @@ public final class BenchmarkMain {
 
     private ChainedOptionsBuilder options(Group group, int port) {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(group.include())
+                .include(benchmarks.isEmpty() ? group.include() : "(?=.*\\.\\w*(" + benchmarks + "))" + group.include())
                 .threads(group.threads())
                 // a single-shot sweep reloads its lots before every iteration: one fork even in long runs
                 .forks(longRun && group.mode() != Mode.SingleShotTime ? 2 : FORKS)
@@ -131,6 +141,13 @@ public final class BenchmarkMain {
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true);
         group.params().forEach(options::param);
+        if (!database.isEmpty()) {
+            options.param("database", database);
+        }
+        String profiler = System.getProperty("bench.profiler", "");
+        if (!profiler.isEmpty()) {
+            options.addProfiler(profiler);
+        }
         if (quick) {
             // checks the wiring only: the figures mean nothing
             return options.mode(group.mode()).warmupIterations(0).measurementIterations(1)
