@@ -188,11 +188,11 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     private long writeCredit(Connection connection, LotRecord lot, Instant asOf) throws SQLException {
         Object[] account = {lot.points(), lot.tenant(), lot.customerId()};
-        Object[] lotRow = Sql.lotParams(lot);
-        Object[] insert = Arrays.copyOf(lotRow, lotRow.length + 4);
-        // balance_after is computed: its place takes the expired points' and the account's keys
-        System.arraycopy(new Object[] {lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()}, 0,
-                insert, lotRow.length - 1, 5);
+        // the lot's columns but the computed balance_after, then the expired points' and the account's keys
+        List<Object> columns = new ArrayList<>(Arrays.asList(Sql.lotParams(lot)));
+        columns.remove(columns.size() - 1);
+        columns.addAll(List.of(lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()));
+        Object[] insert = columns.toArray();
         if (dialect.pipelinesMultipleStatements()) {
             try (PreparedStatement statement = connection.prepareStatement(
                     sql.creditAccountWithoutDebt + ";\n" + sql.insertCreditedLot)) {
