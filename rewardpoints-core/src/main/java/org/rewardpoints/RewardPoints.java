@@ -26,6 +26,7 @@ import org.rewardpoints.settings.CachingSettingsStore;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
+import org.rewardpoints.spi.AccountSession.Prefetch;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.CouponCodeTakenException;
 import org.rewardpoints.spi.CouponIssuer;
@@ -307,7 +308,7 @@ public final class RewardPoints {
         String key = redeem.id() == null ? null : REDEEM_KEY + redeem.id();
         return inAccount(redeem.tenant(), redeem.customerId(), (session, events) -> {
             Instant now = clock.instant();
-            AccountRecord account = session.lockAccountToSpend(now)
+            AccountRecord account = session.lockAccount(now, Prefetch.SPENDABLE_LOTS)
                     .orElseThrow(() -> new AccountNotFoundException(redeem.tenant(), redeem.customerId()));
             if (key != null) {
                 Optional<DebitRecord> existing = session.debitByKey(key);
@@ -456,7 +457,7 @@ public final class RewardPoints {
 
         DebitRecord reservation = inAccount(tenant, customerId, (session, events) -> {
             Instant now = clock.instant();
-            AccountRecord account = session.lockAccountToSpend(now)
+            AccountRecord account = session.lockAccount(now, Prefetch.SPENDABLE_LOTS)
                     .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
             if (redemption.requestId() != null) {
                 Optional<DebitRecord> existing = session.debitByKey(key);
@@ -811,7 +812,7 @@ public final class RewardPoints {
     }
 
     private long[] expireLots(AccountSession session, Instant now, List<LedgerEvent> events) {
-        Optional<AccountRecord> current = session.lockAccount(now);
+        Optional<AccountRecord> current = session.lockAccount(now, Prefetch.EXPIRED_LOTS);
         List<LotRecord> expired = current.isEmpty() ? List.of() : session.expiredLots(now);
         if (expired.isEmpty()) {
             return new long[] {0, 0};

@@ -35,13 +35,20 @@ public interface AccountSession {
     Optional<AccountRecord> lockAccount(Instant asOf);
 
     /**
-     * {@link #lockAccount}, for a unit that reads {@link #spendableLots} with the same
-     * {@code asOf} next: a store may fetch the first spendable lots together with the lock (in
-     * the same round trip, read once the lock is held) and serve them from there. The default
-     * just locks.
+     * {@link #lockAccount}, for a unit that reads {@code next} right after it with the same
+     * {@code asOf}: a store may fetch those lots together with the lock (in the same round trip,
+     * read once the lock is held) and serve the read from there. The default just locks.
      */
-    default Optional<AccountRecord> lockAccountToSpend(Instant asOf) {
+    default Optional<AccountRecord> lockAccount(Instant asOf, Prefetch next) {
         return lockAccount(asOf);
+    }
+
+    /** What a unit reads right after locking the account. */
+    enum Prefetch {
+        /** {@link #spendableLots}: at least the first few. */
+        SPENDABLE_LOTS,
+        /** {@link #expiredLots}. */
+        EXPIRED_LOTS
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.rewardpoints.StorageException;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
+import org.rewardpoints.spi.AccountSession.Prefetch;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.LotRecord;
@@ -62,9 +63,10 @@ final class JdbcAccountSession implements AccountSession {
     /** The pending account insert or update, so later account changes fold into one statement. */
     private Write accountWrite;
     private boolean accountInserted;
-    /** Fetched with the lock by {@link #lockAccountToSpend}, for the first batch of {@link #spendableLots}. */
-    private List<LotRecord> firstSpendableLots;
-    private Instant firstSpendableAsOf;
+    /** Lots fetched with the lock, what they are and as of when; served by the read they stand for. */
+    private List<LotRecord> prefetched;
+    private Prefetch prefetchedKind;
+    private Instant prefetchedAsOf;
 
     JdbcAccountSession(Connection connection, Statements sql, SqlDialect dialect, String tenant, String customerId) {
         this.connection = connection;
@@ -78,21 +80,21 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public Optional<AccountRecord> lockAccount(Instant asOf) {
-        return lock(asOf, false);
+        return lock(asOf, null);
     }
 
-    /** Where the driver pipelines, the first spendable lots come in the lock's round trip. */
+    /** Where the driver pipelines, the lots come in the lock's round trip. */
     @Override
-    public Optional<AccountRecord> lockAccountToSpend(Instant asOf) {
-        return lock(asOf, dialect.pipelinesMultipleStatements());
+    public Optional<AccountRecord> lockAccount(Instant asOf, Prefetch next) {
+        return lock(asOf, dialect.pipelinesMultipleStatements() ? next : null);
     }
 
-    private Optional<AccountRecord> lock(Instant asOf, boolean withFirstSpendableLots) {
+    private Optional<AccountRecord> lock(Instant asOf, Prefetch next) {
         Object[] lockParams = {tenant, customerId, tenant, customerId, asOf, tenant, customerId};
         try {
             for (int read = 0; read < MAX_LOCK_READS; read++) {
-                Optional<LockedRow> row = withFirstSpendableLots
-                        ? lockWithFirstSpendableLots(lockParams, asOf)
+                Optional<LockedRow> row = next != null
+                        ? lockWithLots(lockParams, asOf, next)
                         : Sql.one(connection, dialect, sql.lockAccount, this::lockedRow, lockParams);
                 if (row.isEmpty()) {
                     return Optional.empty();
@@ -119,27 +121,30 @@ final class JdbcAccountSession implements AccountSession {
     }
 
     /**
-     * The lock and the first batch of spendable lots as one pipelined statement; the lots query
-     * is a statement of its own, so under READ COMMITTED it reads after the lock is held.
+     * The lock and the lots as one pipelined statement; the lots query is a statement of its
+     * own, so under READ COMMITTED it reads after the lock is held.
      */
-    private Optional<LockedRow> lockWithFirstSpendableLots(Object[] lockParams, Instant asOf) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.lockAccount + ";\n" + sql.firstSpendableLots)) {
-            Sql.bindAll(statement, Sql.bindAll(statement, 1, lockParams, dialect),
-                    new Object[] {tenant, customerId, asOf, FIRST_LOT_BATCH}, dialect);
+    private Optional<LockedRow> lockWithLots(Object[] lockParams, Instant asOf, Prefetch next) throws SQLException {
+        boolean spendable = next == Prefetch.SPENDABLE_LOTS;
+        String lots = spendable ? sql.firstSpendableLots : sql.expiredLots;
+        Object[] lotParams = spendable ? new Object[] {tenant, customerId, asOf, FIRST_LOT_BATCH}
+                : new Object[] {tenant, customerId, asOf};
+        try (PreparedStatement statement = connection.prepareStatement(sql.lockAccount + ";\n" + lots)) {
+            Sql.bindAll(statement, Sql.bindAll(statement, 1, lockParams, dialect), lotParams, dialect);
             statement.execute();
             Optional<LockedRow> row;
             try (ResultSet locked = statement.getResultSet()) {
                 row = locked.next() ? Optional.of(lockedRow(locked)) : Optional.empty();
             }
             statement.getMoreResults();
-            List<LotRecord> lots = new ArrayList<>();
-            try (ResultSet spendable = statement.getResultSet()) {
-                while (spendable.next()) {
-                    lots.add(Sql.lot(spendable));
+            prefetched = new ArrayList<>();
+            try (ResultSet rows = statement.getResultSet()) {
+                while (rows.next()) {
+                    prefetched.add(Sql.lot(rows));
                 }
             }
-            firstSpendableLots = lots;
-            firstSpendableAsOf = asOf;
+            prefetchedKind = next;
+            prefetchedAsOf = asOf;
             return row;
         }
     }
@@ -169,6 +174,9 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public List<LotRecord> expiredLots(Instant asOf) {
+        if (prefetchedKind == Prefetch.EXPIRED_LOTS && asOf.equals(prefetchedAsOf)) {
+            return List.copyOf(prefetched);
+        }
         return read("read expired lots", () -> Sql.list(connection, dialect, sql.expiredLots, Sql::lot,
                 tenant, customerId, asOf));
     }
@@ -216,7 +224,8 @@ final class JdbcAccountSession implements AccountSession {
         @Override
         public boolean hasNext() {
             if (!batch.hasNext() && !exhausted) {
-                List<LotRecord> next = last == null && asOf.equals(firstSpendableAsOf) ? firstSpendableLots
+                List<LotRecord> next = last == null && prefetchedKind == Prefetch.SPENDABLE_LOTS
+                        && asOf.equals(prefetchedAsOf) ? prefetched
                         : read("read spendable lots", () -> last == null
                         ? Sql.list(connection, dialect, sql.firstSpendableLots, Sql::lot,
                                 tenant, customerId, asOf, batchSize)

@@ -41,6 +41,7 @@ class PostgresRoundTripTest {
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private String tenant;
     private RewardPoints points;
+    private JdbcLedgerStore store;
 
     @AfterAll
     static void closePool() {
@@ -50,7 +51,7 @@ class PostgresRoundTripTest {
     @BeforeEach
     void countingLedger() {
         tenant = "t-" + UUID.randomUUID();
-        JdbcLedgerStore store = JdbcLedgerStore.builder(JdbcProxies.wrap(POOL, new JdbcProxies.Hooks() {
+        store = JdbcLedgerStore.builder(JdbcProxies.wrap(POOL, new JdbcProxies.Hooks() {
             @Override
             public void beforeExecute(String sql) {
                 sent.add(sql.length() > 40 ? sql.substring(0, 40) : sql);
@@ -131,6 +132,22 @@ class PostgresRoundTripTest {
         assertThat(redemption.get(2)).isEqualTo("COMMIT");
         assertThat(redemption.get(3)).startsWith("SELECT version FROM rp_accounts");
         assertThat(redemption.get(4)).isEqualTo("COMMIT");
+    }
+
+    @Test
+    void sweep_takesThreeRoundTripsPerAccountAfterTheCandidateQuery() {
+        points.addPoints(AddPoints.of(tenant, "c", 10).withValidUntil(Instant.parse("2025-01-01T00:00:01Z")));
+        points.addPoints(AddPoints.of(tenant, "c", 20).withValidUntil(Instant.parse("2025-01-01T00:00:01Z")));
+        RewardPoints later = RewardPoints.builder().store(store)
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .clock(Clock.fixed(Instant.parse("2025-01-02T00:00:00Z"), ZoneOffset.UTC)).build();
+
+        List<String> sweep = during(later::sweepExpired);
+
+        // candidates; then the unit: lock with the expired lots, one pipelined write, COMMIT
+        assertThat(sweep).hasSize(4).endsWith("COMMIT");
+        assertThat(sweep.get(2)).startsWith("UPDATE rp_lots");
+        assertThat(later.balance(tenant, "c")).isZero();
     }
 
     @Test
