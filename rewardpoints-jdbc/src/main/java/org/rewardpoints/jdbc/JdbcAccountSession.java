@@ -54,6 +54,13 @@ final class JdbcAccountSession implements AccountSession {
     private record LockedRow(AccountRecord account, boolean consistent) {
     }
 
+    /** Lots read with the lock: which read they answer, as of when. */
+    private record Prefetched(Prefetch kind, Instant asOf, List<LotRecord> lots) {
+        boolean answers(Prefetch read, Instant readAsOf) {
+            return kind == read && asOf.equals(readAsOf);
+        }
+    }
+
     private final Connection connection;
     private final Statements sql;
     private final SqlDialect dialect;
@@ -63,10 +70,8 @@ final class JdbcAccountSession implements AccountSession {
     /** The pending account insert or update, so later account changes fold into one statement. */
     private Write accountWrite;
     private boolean accountInserted;
-    /** Lots fetched with the lock, what they are and as of when; served by the read they stand for. */
-    private List<LotRecord> prefetched;
-    private Prefetch prefetchedKind;
-    private Instant prefetchedAsOf;
+    /** Lots fetched with the lock, served by the read they stand for; null when there are none. */
+    private Prefetched prefetched;
 
     JdbcAccountSession(Connection connection, Statements sql, SqlDialect dialect, String tenant, String customerId) {
         this.connection = connection;
@@ -125,26 +130,23 @@ final class JdbcAccountSession implements AccountSession {
      * own, so under READ COMMITTED it reads after the lock is held.
      */
     private Optional<LockedRow> lockWithLots(Object[] lockParams, Instant asOf, Prefetch next) throws SQLException {
-        boolean spendable = next == Prefetch.SPENDABLE_LOTS;
-        String lots = spendable ? sql.firstSpendableLots : sql.expiredLots;
-        Object[] lotParams = spendable ? new Object[] {tenant, customerId, asOf, FIRST_LOT_BATCH}
-                : new Object[] {tenant, customerId, asOf};
-        try (PreparedStatement statement = connection.prepareStatement(sql.lockAccount + ";\n" + lots)) {
-            Sql.bindAll(statement, Sql.bindAll(statement, 1, lockParams, dialect), lotParams, dialect);
-            statement.execute();
+        Sql.Step lotsRead = next == Prefetch.SPENDABLE_LOTS
+                ? new Sql.Step(sql.firstSpendableLots, tenant, customerId, asOf, FIRST_LOT_BATCH)
+                : new Sql.Step(sql.expiredLots, tenant, customerId, asOf);
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                List.of(new Sql.Step(sql.lockAccount, lockParams), lotsRead))) {
             Optional<LockedRow> row;
             try (ResultSet locked = statement.getResultSet()) {
                 row = locked.next() ? Optional.of(lockedRow(locked)) : Optional.empty();
             }
             statement.getMoreResults();
-            prefetched = new ArrayList<>();
+            List<LotRecord> lots = new ArrayList<>();
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
-                    prefetched.add(Sql.lot(rows));
+                    lots.add(Sql.lot(rows));
                 }
             }
-            prefetchedKind = next;
-            prefetchedAsOf = asOf;
+            prefetched = new Prefetched(next, asOf, List.copyOf(lots));
             return row;
         }
     }
@@ -174,8 +176,8 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public List<LotRecord> expiredLots(Instant asOf) {
-        if (prefetchedKind == Prefetch.EXPIRED_LOTS && asOf.equals(prefetchedAsOf)) {
-            return List.copyOf(prefetched);
+        if (prefetched != null && prefetched.answers(Prefetch.EXPIRED_LOTS, asOf)) {
+            return prefetched.lots();
         }
         return read("read expired lots", () -> Sql.list(connection, dialect, sql.expiredLots, Sql::lot,
                 tenant, customerId, asOf));
@@ -224,8 +226,8 @@ final class JdbcAccountSession implements AccountSession {
         @Override
         public boolean hasNext() {
             if (!batch.hasNext() && !exhausted) {
-                List<LotRecord> next = last == null && prefetchedKind == Prefetch.SPENDABLE_LOTS
-                        && asOf.equals(prefetchedAsOf) ? prefetched
+                List<LotRecord> next = last == null && prefetched != null
+                        && prefetched.answers(Prefetch.SPENDABLE_LOTS, asOf) ? prefetched.lots()
                         : read("read spendable lots", () -> last == null
                         ? Sql.list(connection, dialect, sql.firstSpendableLots, Sql::lot,
                                 tenant, customerId, asOf, batchSize)
@@ -348,19 +350,8 @@ final class JdbcAccountSession implements AccountSession {
     }
 
     private void sendPipelined(List<Write> chunk) throws SQLException {
-        StringBuilder text = new StringBuilder();
-        for (Write write : chunk) {
-            if (text.length() > 0) {
-                text.append(";\n");
-            }
-            text.append(write.sql);
-        }
-        try (PreparedStatement statement = connection.prepareStatement(text.toString())) {
-            int index = 1;
-            for (Write write : chunk) {
-                index = Sql.bindAll(statement, index, write.params, dialect);
-            }
-            statement.execute();
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                chunk.stream().map(write -> new Sql.Step(write.sql, write.params)).toList())) {
             for (int i = 0; i < chunk.size(); i++) {
                 if (i > 0) {
                     statement.getMoreResults();

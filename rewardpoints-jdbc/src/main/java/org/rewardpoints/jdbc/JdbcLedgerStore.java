@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.internal.Checks;
@@ -187,17 +188,14 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     private long writeCredit(Connection connection, LotRecord lot, Instant asOf) throws SQLException {
-        Object[] account = {lot.points(), lot.tenant(), lot.customerId()};
+        Sql.Step update = new Sql.Step(sql.creditAccountWithoutDebt, lot.points(), lot.tenant(), lot.customerId());
         // the lot's columns but the computed balance_after, then the expired points' and the account's keys
         List<Object> columns = new ArrayList<>(Arrays.asList(Sql.lotParams(lot)));
         columns.remove(columns.size() - 1);
         columns.addAll(List.of(lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()));
-        Object[] insert = columns.toArray();
+        Sql.Step insert = new Sql.Step(sql.insertCreditedLot, columns.toArray());
         if (dialect.pipelinesMultipleStatements()) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    sql.creditAccountWithoutDebt + ";\n" + sql.insertCreditedLot)) {
-                Sql.bindAll(statement, Sql.bindAll(statement, 1, account, dialect), insert, dialect);
-                statement.execute();
+            try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(update, insert))) {
                 int updated = statement.getUpdateCount();
                 statement.getMoreResults();
                 try (ResultSet inserted = statement.getResultSet()) {
@@ -206,18 +204,15 @@ public final class JdbcLedgerStore implements LedgerStore {
             }
         }
         int updated;
-        try (PreparedStatement statement = connection.prepareStatement(sql.creditAccountWithoutDebt)) {
-            Sql.bindAll(statement, 1, account, dialect);
-            updated = statement.executeUpdate();
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(update))) {
+            updated = statement.getUpdateCount();
         }
         if (updated != 1) {
             throw new CreditDeclined();
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql.insertCreditedLot)) {
-            Sql.bindAll(statement, 1, insert, dialect);
-            try (ResultSet inserted = statement.executeQuery()) {
-                return creditedBalance(updated, inserted);
-            }
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(insert));
+             ResultSet inserted = statement.getResultSet()) {
+            return creditedBalance(updated, inserted);
         }
     }
 
@@ -234,25 +229,21 @@ public final class JdbcLedgerStore implements LedgerStore {
      */
     @Override
     public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode) {
-        Object[] lock = {tenant, customerId};
-        Object[] confirm = {couponCode, tenant, customerId, debitId};
+        Sql.Step lock = new Sql.Step(sql.lockAccountRow, tenant, customerId);
+        Sql.Step confirm = new Sql.Step(sql.confirmReservation, couponCode, tenant, customerId, debitId);
         return inTransaction("confirmation of reservation '" + debitId + "' of customer '" + customerId
                 + "' in tenant '" + tenant + "'", connection -> {
             if (dialect.pipelinesMultipleStatements()) {
-                try (PreparedStatement statement = connection.prepareStatement(
-                        sql.lockAccountRow + ";\n" + sql.confirmReservation)) {
-                    Sql.bindAll(statement, Sql.bindAll(statement, 1, lock, dialect), confirm, dialect);
-                    statement.execute();
+                try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(lock, confirm))) {
                     statement.getMoreResults();
                     return statement.getUpdateCount() == 1;
                 }
             }
-            if (Sql.one(connection, dialect, sql.lockAccountRow, row -> row.getLong(1), lock).isEmpty()) {
+            if (Sql.one(connection, dialect, lock.sql(), row -> row.getLong(1), lock.params()).isEmpty()) {
                 return false;
             }
-            try (PreparedStatement statement = connection.prepareStatement(sql.confirmReservation)) {
-                Sql.bindAll(statement, 1, confirm, dialect);
-                return statement.executeUpdate() == 1;
+            try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(confirm))) {
+                return statement.getUpdateCount() == 1;
             }
         });
     }
@@ -265,24 +256,8 @@ public final class JdbcLedgerStore implements LedgerStore {
                     .isEmpty()) {
                 return false;
             }
-            List<String> deletes = List.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots, sql.deleteAccount);
-            if (dialect.pipelinesMultipleStatements()) {
-                try (PreparedStatement statement = connection.prepareStatement(String.join(";\n", deletes))) {
-                    for (int i = 0; i < deletes.size(); i++) {
-                        statement.setString(2 * i + 1, tenant);
-                        statement.setString(2 * i + 2, customerId);
-                    }
-                    statement.execute();
-                }
-            } else {
-                for (String delete : deletes) {
-                    try (PreparedStatement statement = connection.prepareStatement(delete)) {
-                        statement.setString(1, tenant);
-                        statement.setString(2, customerId);
-                        statement.executeUpdate();
-                    }
-                }
-            }
+            Sql.executeAll(connection, dialect, Stream.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots,
+                    sql.deleteAccount).map(delete -> new Sql.Step(delete, tenant, customerId)).toList());
             return true;
         });
     }

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.rewardpoints.StorageException;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
@@ -33,6 +34,10 @@ final class Sql {
     @FunctionalInterface
     interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
+    }
+
+    /** A statement's text and its parameters. */
+    record Step(String sql, Object... params) {
     }
 
     private static final Null NULL_VARCHAR = new Null(Types.VARCHAR);
@@ -110,6 +115,41 @@ final class Sql {
             bind(statement, index++, value, dialect);
         }
         return index;
+    }
+
+    /**
+     * Prepares the steps joined with {@code ;} as one statement (sent in one round trip where the
+     * dialect {@linkplain SqlDialect#pipelinesMultipleStatements() pipelines}), binds each step's
+     * parameters in turn and executes it. The caller reads the results in step order and closes
+     * the statement.
+     */
+    static PreparedStatement executeJoined(Connection connection, SqlDialect dialect, List<Step> steps)
+            throws SQLException {
+        StringJoiner text = new StringJoiner(";\n");
+        steps.forEach(step -> text.add(step.sql()));
+        PreparedStatement statement = connection.prepareStatement(text.toString());
+        try {
+            int index = 1;
+            for (Step step : steps) {
+                index = bindAll(statement, index, step.params(), dialect);
+            }
+            statement.execute();
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** Runs the steps, all in one round trip where the dialect pipelines, else one after the other. */
+    static void executeAll(Connection connection, SqlDialect dialect, List<Step> steps) throws SQLException {
+        if (dialect.pipelinesMultipleStatements()) {
+            executeJoined(connection, dialect, steps).close();
+            return;
+        }
+        for (Step step : steps) {
+            executeJoined(connection, dialect, List.of(step)).close();
+        }
     }
 
     static <T> List<T> list(Connection connection, SqlDialect dialect, String sql, RowMapper<T> mapper,
