@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.rewardpoints.internal.Checks;
@@ -857,20 +859,20 @@ public final class RewardPoints {
      */
     public PointsSummary summary(String tenant, String customerId) {
         AccountRecord account = account(tenant, customerId);
-        List<AddedPoints> added = new ArrayList<>();
-        List<RedeemedPoints> redeemed = new ArrayList<>();
+        return new PointsSummary(customerId, account.activePoints(),
+                allPages(cursor -> addedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE)),
+                allPages(cursor -> redeemedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE)));
+    }
+
+    private static <T> List<T> allPages(Function<String, Page<T>> pageAfter) {
+        List<T> items = new ArrayList<>();
         String cursor = null;
         do {
-            Page<AddedPoints> page = addedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE);
-            added.addAll(page.items());
+            Page<T> page = pageAfter.apply(cursor);
+            items.addAll(page.items());
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
-        do {
-            Page<RedeemedPoints> page = redeemedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE);
-            redeemed.addAll(page.items());
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
-        return new PointsSummary(customerId, account.activePoints(), added, redeemed);
+        return items;
     }
 
     /** One page of the customer's credits, oldest first; {@code cursor} null for the first page. */
@@ -878,10 +880,13 @@ public final class RewardPoints {
         Checks.id("tenant", tenant);
         Checks.id("customerId", customerId);
         List<LotRecord> lots = store.lots(tenant, customerId, Cursors.decodeHistory(cursor), pageSize(limit));
-        List<AllocationRecord> allocations = lots.isEmpty() ? List.of()
-                : store.confirmedAllocationsOfLots(tenant, customerId, lots.stream().map(LotRecord::id).toList());
-        List<AddedPoints> items = lots.stream().map(lot -> toAdded(lot, allocations)).toList();
-        return page(items, limit, lots.isEmpty() ? null : lastCursor(lots.get(lots.size() - 1)));
+        Map<String, List<AllocationRecord>> allocationsByLot = lots.isEmpty() ? Map.of()
+                : store.confirmedAllocationsOfLots(tenant, customerId, lots.stream().map(LotRecord::id).toList())
+                        .stream().collect(Collectors.groupingBy(AllocationRecord::lotId));
+        List<AddedPoints> items = lots.stream()
+                .map(lot -> toAdded(lot, allocationsByLot.getOrDefault(lot.id(), List.of()))).toList();
+        LotRecord last = lots.isEmpty() ? null : lots.get(lots.size() - 1);
+        return page(items, limit, last == null ? null : new HistoryCursor(last.createdAt(), last.id()));
     }
 
     /** One page of the customer's confirmed debits, oldest first; {@code cursor} null for the first page. */
@@ -891,9 +896,8 @@ public final class RewardPoints {
         List<DebitRecord> debits = store.confirmedDebits(tenant, customerId, Cursors.decodeHistory(cursor),
                 pageSize(limit));
         List<RedeemedPoints> items = debits.stream().map(RewardPoints::toRedeemed).toList();
-        HistoryCursor last = debits.isEmpty() ? null
-                : new HistoryCursor(debits.get(debits.size() - 1).createdAt(), debits.get(debits.size() - 1).id());
-        return page(items, limit, last);
+        DebitRecord last = debits.isEmpty() ? null : debits.get(debits.size() - 1);
+        return page(items, limit, last == null ? null : new HistoryCursor(last.createdAt(), last.id()));
     }
 
     /** One page of all customers' summaries of a tenant, by customer id; {@code cursor} null for the first page. */
@@ -1065,10 +1069,6 @@ public final class RewardPoints {
     private static <T> Page<T> page(List<T> items, int limit, HistoryCursor last) {
         return new Page<>(items, items.size() < limit || last == null ? Optional.empty()
                 : Optional.of(Cursors.encode(last)));
-    }
-
-    private static HistoryCursor lastCursor(LotRecord lot) {
-        return new HistoryCursor(lot.createdAt(), lot.id());
     }
 
     private static AddedPoints toAdded(LotRecord lot, List<AllocationRecord> allocations) {
