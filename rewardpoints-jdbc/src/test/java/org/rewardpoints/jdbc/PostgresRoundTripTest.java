@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +25,7 @@ import org.rewardpoints.SiteSettings;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsStore;
+import org.rewardpoints.testing.MutableClock;
 
 /**
  * How many statements (each one network round trip with the PostgreSQL driver, which sends a
@@ -41,7 +40,7 @@ class PostgresRoundTripTest {
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private String tenant;
     private RewardPoints points;
-    private JdbcLedgerStore store;
+    private final MutableClock clock = MutableClock.at("2025-01-01T00:00:00Z");
 
     @AfterAll
     static void closePool() {
@@ -51,7 +50,7 @@ class PostgresRoundTripTest {
     @BeforeEach
     void countingLedger() {
         tenant = "t-" + UUID.randomUUID();
-        store = JdbcLedgerStore.builder(JdbcProxies.wrap(POOL, new JdbcProxies.Hooks() {
+        JdbcLedgerStore store = JdbcLedgerStore.builder(JdbcProxies.wrap(POOL, new JdbcProxies.Hooks() {
             @Override
             public void beforeExecute(String sql) {
                 sent.add(sql.length() > 40 ? sql.substring(0, 40) : sql);
@@ -64,7 +63,7 @@ class PostgresRoundTripTest {
         })).schemaMode(SchemaMode.NONE).dialect(SCHEMA.dialect()).build();
         points = RewardPoints.builder().store(store)
                 .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
-                .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC))
+                .clock(clock)
                 .couponIssuer(new InMemoryCouponIssuer()).redemptionOptions(new InMemoryRedemptionOptionStore()).build();
     }
 
@@ -138,16 +137,14 @@ class PostgresRoundTripTest {
     void sweep_takesThreeRoundTripsPerAccountAfterTheCandidateQuery() {
         points.addPoints(AddPoints.of(tenant, "c", 10).withValidUntil(Instant.parse("2025-01-01T00:00:01Z")));
         points.addPoints(AddPoints.of(tenant, "c", 20).withValidUntil(Instant.parse("2025-01-01T00:00:01Z")));
-        RewardPoints later = RewardPoints.builder().store(store)
-                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
-                .clock(Clock.fixed(Instant.parse("2025-01-02T00:00:00Z"), ZoneOffset.UTC)).build();
+        clock.set(Instant.parse("2025-01-02T00:00:00Z"));
 
-        List<String> sweep = during(later::sweepExpired);
+        List<String> sweep = during(points::sweepExpired);
 
         // candidates; then the unit: lock with the expired lots, one pipelined write, COMMIT
         assertThat(sweep).hasSize(4).endsWith("COMMIT");
         assertThat(sweep.get(2)).startsWith("UPDATE rp_lots");
-        assertThat(later.balance(tenant, "c")).isZero();
+        assertThat(points.balance(tenant, "c")).isZero();
     }
 
     @Test
