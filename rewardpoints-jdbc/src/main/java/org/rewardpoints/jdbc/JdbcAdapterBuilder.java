@@ -1,6 +1,6 @@
 package org.rewardpoints.jdbc;
 
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.rewardpoints.StorageException;
 
@@ -13,9 +13,10 @@ import org.rewardpoints.StorageException;
  */
 public final class JdbcAdapterBuilder<T> {
     private final JdbcLedgerStore.Builder database;
-    private final Function<JdbcLedgerStore, T> adapter;
+    /** Makes the adapter from the transactions of the built ledger store and its table prefix. */
+    private final BiFunction<JdbcTransactions, String, T> adapter;
 
-    JdbcAdapterBuilder(DataSource dataSource, Function<JdbcLedgerStore, T> adapter) {
+    JdbcAdapterBuilder(DataSource dataSource, BiFunction<JdbcTransactions, String, T> adapter) {
         this.database = JdbcLedgerStore.builder(dataSource);
         this.adapter = adapter;
     }
@@ -57,6 +58,7 @@ public final class JdbcAdapterBuilder<T> {
      *                          schema fails validation (the message names what is missing)
      */
     public T build() {
-        return adapter.apply(database.build());
+        JdbcLedgerStore store = database.build();
+        return adapter.apply(store.transactions(), store.tablePrefix());
     }
 }

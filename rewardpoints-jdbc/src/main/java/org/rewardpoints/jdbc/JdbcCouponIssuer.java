@@ -37,15 +37,15 @@ public final class JdbcCouponIssuer implements CouponIssuer {
     static final String COLUMNS = "tenant, idempotency_key, code, customer_id, " + CouponTemplateColumns.COLUMNS
             + ", issued_at";
 
-    private final JdbcLedgerStore database;
+    private final JdbcTransactions transactions;
     private final String table;
     private final String insert;
     private final String findByKey;
 
-    private JdbcCouponIssuer(JdbcLedgerStore database) {
-        // the ledger store lends its transactions, retries and failure translation
-        this.database = database;
-        this.table = database.tablePrefix() + "issued_coupons";
+    private JdbcCouponIssuer(JdbcTransactions transactions, String tablePrefix) {
+        // the transactions, retries and failure translation of the JDBC adapters
+        this.transactions = transactions;
+        this.table = tablePrefix + "issued_coupons";
         this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
                 + CouponTemplateColumns.PLACEHOLDERS + ", ?)";
         this.findByKey = "SELECT " + COLUMNS + " FROM " + table + " WHERE tenant = ? AND idempotency_key = ?";
@@ -70,10 +70,10 @@ public final class JdbcCouponIssuer implements CouponIssuer {
                 Checks.id("customerId", request.customerId()), CouponTemplateColumns.asStored(template),
                 requestedAt.truncatedTo(ChronoUnit.MICROS));
         try {
-            database.inTransaction("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
+            transactions.inTransaction("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
                     + "' in tenant '" + coupon.tenant() + "'", connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                    Sql.bindAll(statement, 1, params(coupon), database.dialect());
+                    Sql.bindAll(statement, 1, params(coupon), transactions.dialect());
                     return statement.executeUpdate();
                 }
             });
@@ -94,8 +94,9 @@ public final class JdbcCouponIssuer implements CouponIssuer {
     public Optional<IssuedCoupon> find(String tenant, String idempotencyKey) {
         Checks.id("tenant", tenant);
         Checks.id("idempotencyKey", idempotencyKey);
-        return database.read("find the coupon issued under key '" + idempotencyKey + "' in tenant '" + tenant + "'",
-                connection -> Sql.one(connection, database.dialect(), findByKey, this::coupon, tenant, idempotencyKey));
+        String what = "find the coupon issued under key '" + idempotencyKey + "' in tenant '" + tenant + "'";
+        return transactions.read(what, connection -> Sql.one(connection, transactions.dialect(), findByKey,
+                this::coupon, tenant, idempotencyKey));
     }
 
     private static Object[] params(IssuedCoupon coupon) {
@@ -126,6 +127,6 @@ public final class JdbcCouponIssuer implements CouponIssuer {
 
     @Override
     public String toString() {
-        return "JdbcCouponIssuer[" + database.dialect().name() + ", table " + table + "]";
+        return "JdbcCouponIssuer[" + transactions.dialect().name() + ", table " + table + "]";
     }
 }

@@ -5,7 +5,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,26 +74,17 @@ public final class JdbcLedgerStore implements LedgerStore {
     private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]*");
     private static final List<SqlDialect> DIALECTS = List.of(PostgresDialect.INSTANCE, H2Dialect.INSTANCE);
 
-    private final DataSource dataSource;
-    /** The caller's connection in a {@link #joining} view; null when the store runs its own transactions. */
-    private final Connection joined;
+    /** Runs the units and reads: its own transactions, or the caller's in a {@link #joining} view. */
+    private final JdbcTransactions transactions;
     private final SqlDialect dialect;
     private final Statements sql;
     private final String tablePrefix;
-    private final int maxRetries;
-    private final TransactionIsolation isolation;
-    private final AtomicLong retries;
 
-    private JdbcLedgerStore(DataSource dataSource, Connection joined, SqlDialect dialect, String tablePrefix,
-                            int maxRetries, TransactionIsolation isolation, AtomicLong retries) {
-        this.dataSource = dataSource;
-        this.joined = joined;
-        this.dialect = dialect;
+    private JdbcLedgerStore(JdbcTransactions transactions, String tablePrefix) {
+        this.transactions = transactions;
+        this.dialect = transactions.dialect();
         this.tablePrefix = tablePrefix;
         this.sql = new Statements(tablePrefix, dialect);
-        this.maxRetries = maxRetries;
-        this.isolation = isolation;
-        this.retries = retries;
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -113,7 +101,7 @@ public final class JdbcLedgerStore implements LedgerStore {
      */
     public LedgerStore joining(Connection connection) {
         Objects.requireNonNull(connection, "connection");
-        return new JdbcLedgerStore(null, connection, dialect, tablePrefix, maxRetries, isolation, retries);
+        return new JdbcLedgerStore(transactions.joining(connection), tablePrefix);
     }
 
     /**
@@ -122,7 +110,7 @@ public final class JdbcLedgerStore implements LedgerStore {
      * re-run. For monitoring contention.
      */
     public long retryCount() {
-        return retries.get();
+        return transactions.retryCount();
     }
 
     /** The dialect in use, detected or configured. */
@@ -133,6 +121,11 @@ public final class JdbcLedgerStore implements LedgerStore {
     /** The table prefix in use. */
     public String tablePrefix() {
         return tablePrefix;
+    }
+
+    /** The store's transactions, which the other JDBC adapters of this package run theirs with. */
+    JdbcTransactions transactions() {
+        return transactions;
     }
 
     /**
@@ -154,7 +147,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public <T> T inAccount(String tenant, String customerId, Function<AccountSession, T> work) {
         Objects.requireNonNull(work, "work");
-        return inTransaction("unit on customer '" + customerId + "' in tenant '" + tenant + "'", connection -> {
+        String what = "unit on customer '" + customerId + "' in tenant '" + tenant + "'";
+        return transactions.inTransaction(what, connection -> {
             JdbcAccountSession session = new JdbcAccountSession(connection, sql, dialect, tenant, customerId);
             T result = work.apply(session);
             session.flush();
@@ -174,7 +168,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         Objects.requireNonNull(asOf, "asOf");
         String what = "credit of customer '" + lot.customerId() + "' in tenant '" + lot.tenant() + "'";
         try {
-            return Optional.of(inTransaction(what, connection -> lot.withBalanceAfter(writeCredit(connection, lot, asOf))));
+            return Optional.of(transactions.inTransaction(what,
+                    connection -> lot.withBalanceAfter(writeCredit(connection, lot, asOf))));
         } catch (CreditDeclined | DuplicateKeyException e) {
             return Optional.empty();
         }
@@ -231,7 +226,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode) {
         Sql.Step lock = new Sql.Step(sql.lockAccountRow, tenant, customerId);
         Sql.Step confirm = new Sql.Step(sql.confirmReservation, couponCode, tenant, customerId, debitId);
-        return inTransaction("confirmation of reservation '" + debitId + "' of customer '" + customerId
+        return transactions.inTransaction("confirmation of reservation '" + debitId + "' of customer '" + customerId
                 + "' in tenant '" + tenant + "'", connection -> {
             if (dialect.pipelinesMultipleStatements()) {
                 try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(lock, confirm))) {
@@ -250,7 +245,8 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public boolean deleteAccount(String tenant, String customerId) {
-        return inTransaction("delete customer '" + customerId + "' in tenant '" + tenant + "'", connection -> {
+        String what = "delete customer '" + customerId + "' in tenant '" + tenant + "'";
+        return transactions.inTransaction(what, connection -> {
             // the row lock makes a unit running on the account finish first, or wait and find nothing
             if (Sql.one(connection, dialect, sql.lockAccountRow, row -> row.getLong(1), tenant, customerId)
                     .isEmpty()) {
@@ -262,290 +258,11 @@ public final class JdbcLedgerStore implements LedgerStore {
         });
     }
 
-    @FunctionalInterface
-    interface TransactionWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** A serialization failure or deadlock: the unit was rolled back and may be run again. */
-    private static final class TransientFailure extends RuntimeException {
-        TransientFailure(SQLException cause) {
-            super(cause);
-        }
-
-        SQLException sqlCause() {
-            return (SQLException) getCause();
-        }
-    }
-
-    /**
-     * Runs {@code work} as one transaction with the store's failure handling (also used by the
-     * other JDBC adapters of this package): retries on serialization failures and deadlocks,
-     * {@link DuplicateKeyException} for uniqueness violations, {@link StorageException} otherwise.
-     */
-    <T> T inTransaction(String what, TransactionWork<T> work) {
-        if (joined != null) {
-            return inJoinedTransaction(what, work);
-        }
-        List<SQLException> failures = new ArrayList<>();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return inOwnTransaction(what, work);
-            } catch (TransientFailure e) {
-                failures.add(e.sqlCause());
-                if (attempt >= maxRetries) {
-                    SQLException last = failures.remove(failures.size() - 1);
-                    StorageException failure = new StorageException("The " + what + " failed with a serialization"
-                            + " failure or deadlock " + (attempt + 1) + " times in a row (maxRetries " + maxRetries
-                            + "); nothing was written: " + last.getMessage(), last);
-                    failures.forEach(failure::addSuppressed);
-                    throw failure;
-                }
-                retries.incrementAndGet();
-                backOff(attempt);
-            }
-        }
-    }
-
-    private <T> T inOwnTransaction(String what, TransactionWork<T> work) {
-        Connection connection = open(what);
-        boolean restoreAutoCommit = false;
-        int restoreIsolation = -1;
-        boolean safeToRestore = true;
-        try {
-            if (connection.getAutoCommit()) {
-                connection.setAutoCommit(false);
-                restoreAutoCommit = true;
-            }
-            if (isolation != TransactionIsolation.CONNECTION_DEFAULT) {
-                int current = connection.getTransactionIsolation();
-                if (current != isolation.jdbcLevel()) {
-                    connection.setTransactionIsolation(isolation.jdbcLevel());
-                    restoreIsolation = current;
-                }
-            }
-            T result;
-            try {
-                result = work.run(connection);
-            } catch (SqlFailure e) {
-                safeToRestore = rollback(connection, e);
-                throw translate(what, e.getMessage(), e.getCause());
-            } catch (SQLException e) {
-                safeToRestore = rollback(connection, e);
-                throw translate(what, null, e);
-            } catch (RuntimeException | Error e) {
-                safeToRestore = rollback(connection, e);
-                throw e; // the work's own exception goes to the caller unchanged
-            }
-            try {
-                connection.commit();
-            } catch (SQLException e) {
-                if (dialect.isTransient(e) || dialect.isUniqueViolation(e)) {
-                    safeToRestore = rollback(connection, e); // the database refused the commit: nothing was written
-                    throw translate(what, "commit", e);
-                }
-                safeToRestore = false;
-                throw new StorageException("The outcome of the " + what + " is unknown: the commit failed ("
-                        + e.getMessage() + "). The changes may or may not have been committed; they were not retried."
-                        + " Repeating the operation with the same idempotency key is safe.", e);
-            }
-            return result;
-        } catch (SQLException e) {
-            safeToRestore = rollback(connection, e);
-            throw translate(what, "prepare the connection", e);
-        } finally {
-            if (safeToRestore) {
-                restore(connection, restoreAutoCommit, restoreIsolation);
-            }
-            close(connection);
-        }
-    }
-
-    private <T> T inJoinedTransaction(String what, TransactionWork<T> work) {
-        Savepoint savepoint;
-        try {
-            if (joined.getAutoCommit()) {
-                throw new IllegalStateException("A store joining a connection needs autocommit off on it:"
-                        + " with autocommit on, the " + what + " would not be atomic");
-            }
-            savepoint = joined.setSavepoint();
-        } catch (SQLException e) {
-            throw translateJoined(what, "set a savepoint", e);
-        }
-        T result;
-        try {
-            result = work.run(joined);
-        } catch (SqlFailure e) {
-            rollbackTo(savepoint, e);
-            throw translateJoined(what, e.getMessage(), e.getCause());
-        } catch (SQLException e) {
-            rollbackTo(savepoint, e);
-            throw translateJoined(what, null, e);
-        } catch (RuntimeException | Error e) {
-            rollbackTo(savepoint, e);
-            throw e;
-        }
-        try {
-            joined.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw translateJoined(what, "release its savepoint", e);
-        }
-        return result;
-    }
-
-    private void rollbackTo(Savepoint savepoint, Throwable failure) {
-        try {
-            joined.rollback(savepoint);
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private RuntimeException translateJoined(String what, String step, SQLException e) {
-        RuntimeException translated = translate(what, step, e);
-        if (translated instanceof TransientFailure) {
-            return new StorageException("The " + what + " met a serialization failure or deadlock in the joined"
-                    + " transaction; roll it back and run it again: " + e.getMessage(), e);
-        }
-        return translated;
-    }
-
-    /** Classifies by SQLState, never by message text; walks the chain of causes and next exceptions. */
-    private RuntimeException translate(String what, String step, SQLException e) {
-        String action = step == null ? "" : " (" + step + ")";
-        for (SQLException cause : chain(e)) {
-            if (dialect.isTransient(cause)) {
-                return new TransientFailure(e);
-            }
-        }
-        for (SQLException cause : chain(e)) {
-            if (dialect.isUniqueViolation(cause)) {
-                return new DuplicateKeyException("The " + what + " broke a uniqueness rule" + action
-                        + " and was rolled back: " + cause.getMessage(), e);
-            }
-        }
-        return new StorageException("The " + what + " failed" + action + " and was rolled back: " + e.getMessage(), e);
-    }
-
-    private static List<SQLException> chain(SQLException e) {
-        List<SQLException> chain = new ArrayList<>();
-        Throwable current = e;
-        while (current != null && chain.size() < 20) {
-            if (current instanceof SQLException sqlException) {
-                chain.add(sqlException);
-                SQLException next = sqlException.getNextException();
-                if (next != null && next != current && !chain.contains(next)) {
-                    chain.add(next);
-                }
-            }
-            current = current.getCause() == current ? null : current.getCause();
-        }
-        return chain;
-    }
-
-    /** Rolls back, recording a failure to do so on {@code failure}; false when the connection is unusable. */
-    private static boolean rollback(Connection connection, Throwable failure) {
-        try {
-            connection.rollback();
-            return true;
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-            return false;
-        }
-    }
-
-    private static void restore(Connection connection, boolean autoCommit, int isolationLevel) {
-        try {
-            if (isolationLevel != -1) {
-                connection.setTransactionIsolation(isolationLevel);
-            }
-            if (autoCommit) {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            // the unit's outcome is already decided; a pool resets or evicts such a connection
-        }
-    }
-
-    private Connection open(String what) {
-        try {
-            return dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StorageException("Could not get a connection for the " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void close(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // nothing depends on it any more
-        }
-    }
-
-    private static void backOff(int attempt) {
-        // jitter, so that units that collided do not collide again in lock step
-        long bound = Math.min(50, 2L << Math.min(attempt, 5));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while waiting to retry a unit", e);
-        }
-    }
-
     // ------------------------------------------------------------------ reads without locks
-
-    @FunctionalInterface
-    interface ReadWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** A single-statement read in autocommit mode: sees committed data, holds no lock afterwards. */
-    <T> T read(String what, ReadWork<T> work) {
-        if (joined != null) {
-            try {
-                return work.run(joined);
-            } catch (SQLException e) {
-                throw new StorageException("Could not " + what + ": " + e.getMessage(), e);
-            }
-        }
-        List<SQLException> failures = new ArrayList<>();
-        for (int attempt = 0; ; attempt++) {
-            Connection connection = open(what);
-            boolean restoreAutoCommit = false;
-            try {
-                // autocommit on: no transaction to end afterwards, so a read is one round trip
-                if (!connection.getAutoCommit()) {
-                    connection.setAutoCommit(true);
-                    restoreAutoCommit = true;
-                }
-                return work.run(connection);
-            } catch (SQLException e) {
-                if (!dialect.isTransient(e) || attempt >= maxRetries) {
-                    StorageException failure = new StorageException("Could not " + what + ": " + e.getMessage(), e);
-                    failures.forEach(failure::addSuppressed);
-                    throw failure;
-                }
-                failures.add(e);
-                retries.incrementAndGet();
-            } finally {
-                if (restoreAutoCommit) {
-                    try {
-                        connection.setAutoCommit(false);
-                    } catch (SQLException e) {
-                        // a pool resets or evicts such a connection
-                    }
-                }
-                close(connection);
-            }
-            backOff(attempt);
-        }
-    }
 
     @Override
     public Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf) {
-        return read("read the account", connection -> Sql.one(connection, dialect, sql.findAccount,
+        return transactions.read("read the account", connection -> Sql.one(connection, dialect, sql.findAccount,
                 row -> new AccountRecord(tenant, customerId, row.getLong("open_points"), row.getLong("debt"),
                         Sql.instant(row, "created_at"), row.getLong("version"), row.getLong("expired_points")),
                 tenant, customerId, asOf, tenant, customerId));
@@ -553,20 +270,20 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Optional<LotRecord> findLotByKey(String tenant, String idempotencyKey) {
-        return read("find a lot by idempotency key", connection -> Sql.one(connection, dialect, sql.lotByKey,
-                Sql::lot, tenant, idempotencyKey));
+        return transactions.read("find a lot by idempotency key", connection -> Sql.one(connection, dialect,
+                sql.lotByKey, Sql::lot, tenant, idempotencyKey));
     }
 
     @Override
     public Optional<DebitRecord> findDebitByKey(String tenant, String idempotencyKey) {
-        return read("find a debit by idempotency key", connection -> Sql.one(connection, dialect, sql.debitByKey,
-                Sql::debit, tenant, idempotencyKey));
+        return transactions.read("find a debit by idempotency key", connection -> Sql.one(connection, dialect,
+                sql.debitByKey, Sql::debit, tenant, idempotencyKey));
     }
 
     @Override
     public List<LotRecord> lots(String tenant, String customerId, HistoryCursor after, int limit) {
         checkLimit(limit);
-        return read("read lots", connection -> after == null
+        return transactions.read("read lots", connection -> after == null
                 ? Sql.list(connection, dialect, sql.firstLots, Sql::lot, tenant, customerId, limit)
                 : Sql.list(connection, dialect, sql.nextLots, Sql::lot, tenant, customerId,
                         after.createdAt(), after.id(), limit));
@@ -575,7 +292,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public List<DebitRecord> confirmedDebits(String tenant, String customerId, HistoryCursor after, int limit) {
         checkLimit(limit);
-        return read("read debits", connection -> after == null
+        return transactions.read("read debits", connection -> after == null
                 ? Sql.list(connection, dialect, sql.firstConfirmedDebits, Sql::debit, tenant, customerId, limit)
                 : Sql.list(connection, dialect, sql.nextConfirmedDebits, Sql::debit, tenant, customerId,
                         after.createdAt(), after.id(), limit));
@@ -586,7 +303,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         if (lotIds.isEmpty()) {
             return List.of();
         }
-        return read("read allocations", connection -> Sql.list(connection, dialect, sql.confirmedAllocationsOfLots,
+        return transactions.read("read allocations", connection -> Sql.list(connection, dialect,
+                sql.confirmedAllocationsOfLots,
                 row -> new AllocationRecord(row.getString("debit_id"), row.getString("lot_id"), row.getLong("points")),
                 tenant, customerId, new Sql.IdArray(lotIds.toArray(String[]::new))));
     }
@@ -594,7 +312,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public List<String> customerIds(String tenant, String after, int limit) {
         checkLimit(limit);
-        return read("list customers", connection -> after == null
+        return transactions.read("list customers", connection -> after == null
                 ? Sql.list(connection, dialect, sql.firstCustomerIds, row -> row.getString(1), tenant, limit)
                 : Sql.list(connection, dialect, sql.nextCustomerIds, row -> row.getString(1), tenant, after, limit));
     }
@@ -604,7 +322,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         checkLimit(limit);
         // twice as many candidates as asked, so that skipping locked ones still fills the answer
         int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit);
-        return read("find accounts with expired lots", connection -> Sql.list(connection, dialect,
+        return transactions.read("find accounts with expired lots", connection -> Sql.list(connection, dialect,
                 sql.accountsWithExpiredLots, row -> new AccountKey(row.getString(1), row.getString(2)),
                 asOf, candidates, limit));
     }
@@ -612,8 +330,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, int limit) {
         checkLimit(limit);
-        return read("find pending reservations", connection -> Sql.list(connection, dialect, sql.pendingReservations,
-                Sql::debit, createdAtOrBefore, limit));
+        return transactions.read("find pending reservations", connection -> Sql.list(connection, dialect,
+                sql.pendingReservations, Sql::debit, createdAtOrBefore, limit));
     }
 
     private static void checkLimit(int limit) {
@@ -633,7 +351,8 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public String toString() {
-        return "JdbcLedgerStore[" + dialect.name() + ", prefix " + tablePrefix + (joined != null ? ", joined" : "") + "]";
+        return "JdbcLedgerStore[" + dialect.name() + ", prefix " + tablePrefix
+                + (transactions.joinsCallerTransaction() ? ", joined" : "") + "]";
     }
 
     /** Builds a {@link JdbcLedgerStore}; every setter rejects a bad value at once, naming it. */
@@ -701,7 +420,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             if (schemaMode != SchemaMode.NONE) {
                 schema.validate();
             }
-            return new JdbcLedgerStore(dataSource, null, chosen, tablePrefix, maxRetries, isolation, new AtomicLong());
+            return new JdbcLedgerStore(new JdbcTransactions(dataSource, chosen, maxRetries, isolation), tablePrefix);
         }
 
         private SqlDialect detect() {

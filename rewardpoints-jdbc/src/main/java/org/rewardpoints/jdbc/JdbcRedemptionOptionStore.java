@@ -31,7 +31,7 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
     static final String COLUMNS = "tenant, id, name, description, points, " + CouponTemplateColumns.COLUMNS
             + ", version, created_at, modified_at";
 
-    private final JdbcLedgerStore database;
+    private final JdbcTransactions transactions;
     private final String table;
     private final String insert;
     private final String find;
@@ -39,10 +39,10 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
     private final String update;
     private final String delete;
 
-    private JdbcRedemptionOptionStore(JdbcLedgerStore database) {
-        // the ledger store lends its transactions, retries and failure translation
-        this.database = database;
-        this.table = database.tablePrefix() + "redemption_options";
+    private JdbcRedemptionOptionStore(JdbcTransactions transactions, String tablePrefix) {
+        // the transactions, retries and failure translation of the JDBC adapters
+        this.transactions = transactions;
+        this.table = tablePrefix + "redemption_options";
         insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, "
                 + CouponTemplateColumns.PLACEHOLDERS + ", ?, ?, ?)";
         find = "SELECT " + COLUMNS + " FROM " + table + " WHERE tenant = ? AND id = ?";
@@ -75,15 +75,15 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
     public Optional<RedemptionOption> find(String tenant, String id) {
         key("tenant", tenant);
         key("id", id);
-        return database.read("read redemption option '" + id + "' of tenant '" + tenant + "'",
-                connection -> Sql.one(connection, database.dialect(), find, this::option, tenant, id));
+        return transactions.read("read redemption option '" + id + "' of tenant '" + tenant + "'",
+                connection -> Sql.one(connection, transactions.dialect(), find, this::option, tenant, id));
     }
 
     @Override
     public List<RedemptionOption> list(String tenant) {
         key("tenant", tenant);
-        return database.read("list the redemption options of tenant '" + tenant + "'",
-                connection -> Sql.list(connection, database.dialect(), list, this::option, tenant));
+        return transactions.read("list the redemption options of tenant '" + tenant + "'",
+                connection -> Sql.list(connection, transactions.dialect(), list, this::option, tenant));
     }
 
     @Override
@@ -104,9 +104,9 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
     }
 
     private int write(String what, String sql, Object[] params) {
-        return database.inTransaction(what, connection -> {
+        return transactions.inTransaction(what, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                Sql.bindAll(statement, 1, params, database.dialect());
+                Sql.bindAll(statement, 1, params, transactions.dialect());
                 return statement.executeUpdate();
             }
         });
@@ -149,6 +149,6 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
 
     @Override
     public String toString() {
-        return "JdbcRedemptionOptionStore[" + database.dialect().name() + ", table " + table + "]";
+        return "JdbcRedemptionOptionStore[" + transactions.dialect().name() + ", table " + table + "]";
     }
 }

@@ -34,18 +34,18 @@ import org.rewardpoints.spi.SettingsStore;
 public final class JdbcSettingsStore implements SettingsStore {
     static final String COLUMNS = "tenant, site_code, mixin";
 
-    private final JdbcLedgerStore database;
+    private final JdbcTransactions transactions;
     private final String table;
     private final String select;
     private final String selectForUpdate;
     private final String insert;
     private final String update;
 
-    private JdbcSettingsStore(JdbcLedgerStore database) {
-        // the ledger store lends its transactions, retries and failure translation
-        this.database = database;
-        this.table = database.tablePrefix() + "site_settings";
-        String json = database.dialect().jsonParameter();
+    private JdbcSettingsStore(JdbcTransactions transactions, String tablePrefix) {
+        // the transactions, retries and failure translation of the JDBC adapters
+        this.transactions = transactions;
+        this.table = tablePrefix + "site_settings";
+        String json = transactions.dialect().jsonParameter();
         this.select = "SELECT mixin FROM " + table + " WHERE tenant = ? AND site_code = ?";
         this.selectForUpdate = select + " FOR UPDATE";
         this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, " + json + ")";
@@ -59,8 +59,8 @@ public final class JdbcSettingsStore implements SettingsStore {
     @Override
     public Optional<SiteSettings> find(String tenant, String siteCode) {
         checkKeys(tenant, siteCode);
-        return database.read("read the settings of site '" + siteCode + "' of tenant '" + tenant + "'",
-                        connection -> Sql.one(connection, database.dialect(), select, row -> row.getString(1),
+        return transactions.read("read the settings of site '" + siteCode + "' of tenant '" + tenant + "'",
+                        connection -> Sql.one(connection, transactions.dialect(), select, row -> row.getString(1),
                                 tenant, siteCode))
                 .map(mixin -> parse(tenant, siteCode, mixin));
     }
@@ -71,16 +71,16 @@ public final class JdbcSettingsStore implements SettingsStore {
         Checks.required("patch", patch);
         String what = "settings update of site '" + siteCode + "' of tenant '" + tenant + "'";
         try {
-            return database.inTransaction(what, connection -> updateLocked(connection, tenant, siteCode, patch));
+            return transactions.inTransaction(what, connection -> updateLocked(connection, tenant, siteCode, patch));
         } catch (DuplicateKeyException e) {
             // another instance created the site's settings first; now there is a row to lock
-            return database.inTransaction(what, connection -> updateLocked(connection, tenant, siteCode, patch));
+            return transactions.inTransaction(what, connection -> updateLocked(connection, tenant, siteCode, patch));
         }
     }
 
     private SiteSettings updateLocked(Connection connection, String tenant, String siteCode, SettingsPatch patch)
             throws SQLException {
-        Optional<String> stored = Sql.one(connection, database.dialect(), selectForUpdate, row -> row.getString(1),
+        Optional<String> stored = Sql.one(connection, transactions.dialect(), selectForUpdate, row -> row.getString(1),
                 tenant, siteCode);
         SiteSettings current = stored.map(mixin -> parse(tenant, siteCode, mixin)).orElse(null);
         SiteSettings updated = patch.applyTo(current);
@@ -94,7 +94,7 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     private void execute(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Sql.bindAll(statement, 1, params, database.dialect());
+            Sql.bindAll(statement, 1, params, transactions.dialect());
             statement.executeUpdate();
         }
     }
@@ -116,6 +116,6 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public String toString() {
-        return "JdbcSettingsStore[" + database.dialect().name() + ", table " + table + "]";
+        return "JdbcSettingsStore[" + transactions.dialect().name() + ", table " + table + "]";
     }
 }
