@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SecuredRewardPoints;
 import org.rewardpoints.StorageException;
@@ -15,6 +16,7 @@ import org.rewardpoints.jdbc.JdbcLedgerStore;
 import org.rewardpoints.jdbc.JdbcRedemptionOptionStore;
 import org.rewardpoints.jdbc.JdbcSettingsStore;
 import org.rewardpoints.jdbc.SchemaMode;
+import org.rewardpoints.spi.CouponIssuer;
 
 /**
  * The wiring every example shares: one {@link RewardPoints} on a database through the JDBC
@@ -31,7 +33,8 @@ public final class ExampleBackend implements AutoCloseable {
     private final RewardPoints ledger;
     private final SecuredRewardPoints secured;
 
-    private ExampleBackend(String description, HikariDataSource pool, boolean shutdownDatabase, Clock clock) {
+    private ExampleBackend(String description, HikariDataSource pool, boolean shutdownDatabase, Clock clock,
+                           UnaryOperator<CouponIssuer> couponIssuer) {
         this.description = description;
         this.pool = pool;
         this.shutdownDatabase = shutdownDatabase;
@@ -42,7 +45,7 @@ public final class ExampleBackend implements AutoCloseable {
                     .store(JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build())
                     .settings(JdbcSettingsStore.builder(pool).schemaMode(SchemaMode.VALIDATE).build())
                     .redemptionOptions(JdbcRedemptionOptionStore.builder(pool).schemaMode(SchemaMode.VALIDATE).build())
-                    .couponIssuer(JdbcCouponIssuer.builder(pool).schemaMode(SchemaMode.VALIDATE).build())
+                    .couponIssuer(couponIssuer.apply(JdbcCouponIssuer.builder(pool).schemaMode(SchemaMode.VALIDATE).build()))
                     .clock(clock)
                     .build();
         } catch (RuntimeException e) {
@@ -54,10 +57,18 @@ public final class ExampleBackend implements AutoCloseable {
 
     /** A fresh H2 database in memory, gone when the backend is closed. */
     public static ExampleBackend embeddedH2(Clock clock) {
+        return embeddedH2(clock, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #embeddedH2(Clock)} with the JDBC coupon issuer passed through {@code couponIssuer}:
+     * wrap it to see how the API answers an unreliable coupon service.
+     */
+    public static ExampleBackend embeddedH2(Clock clock, UnaryOperator<CouponIssuer> couponIssuer) {
         // a name of its own, so several backends in one JVM (as in the tests) never share data;
         // LOCK_TIMEOUT: concurrent requests on one account wait for its row lock longer than H2's 1 s default
         String url = "jdbc:h2:mem:rewardpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        return new ExampleBackend("embedded H2 in memory (JDBC)", pool(url, "sa", ""), true, clock);
+        return new ExampleBackend("embedded H2 in memory (JDBC)", pool(url, "sa", ""), true, clock, couponIssuer);
     }
 
     /**
@@ -80,7 +91,8 @@ public final class ExampleBackend implements AutoCloseable {
             pool.close();
             throw new StorageException("Cannot connect to " + withoutSecrets(jdbcUrl) + ": " + e.getMessage(), e);
         }
-        return new ExampleBackend(product + " at " + withoutSecrets(jdbcUrl) + " (JDBC)", pool, false, clock);
+        return new ExampleBackend(product + " at " + withoutSecrets(jdbcUrl) + " (JDBC)", pool, false, clock,
+                UnaryOperator.identity());
     }
 
     /** Where the ledger lives, for people reading the output. */

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>409 {@code {status: 409, type, message, details: [{field, message, type}]}} — stale version,
  *       existing account, idempotency key reused with other content</li>
  *   <li>500 {@code {timestamp, status: 500, error, path}} — anything unexpected, logged with its stack trace;
- *       503 in the same shape when the coupon issuer failed (the points were given back)</li>
+ *       503 in the same shape when a coupon redemption failed, see {@link #couponNotIssued}</li>
  * </ul>
  */
 final class ErrorMapper {
@@ -40,12 +40,19 @@ final class ErrorMapper {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final String VALIDATION_MESSAGE =
             "There are validation problems, see details section for more information";
+    /** Seconds a client waits before repeating a redemption that may still succeed. */
+    static final int COUPON_RETRY_AFTER_SECONDS = 5;
 
     private ErrorMapper() {
     }
 
-    /** The response for a failure of the request {@code method path}; {@code clock} stamps 5xx bodies. */
-    static ApiResponse toResponse(Throwable failure, String method, String path, Clock clock) {
+    /**
+     * The response for a failure of the request {@code method path}; {@code idempotencyKeySent}
+     * tells whether it carried an {@code Idempotency-Key} header (what a failed redemption's client
+     * may do next depends on it); {@code clock} stamps 5xx bodies.
+     */
+    static ApiResponse toResponse(Throwable failure, String method, String path, boolean idempotencyKeySent,
+                                  Clock clock) {
         if (failure instanceof AccessDeniedException denied) {
             return forbidden(denied);
         }
@@ -67,12 +74,51 @@ final class ErrorMapper {
             return ApiResponse.json(413, write(body));
         }
         if (failure instanceof CouponIssuingException issuing) {
-            LOG.warn("Coupon issuing failed for {} {} (reservation {}, points still reserved: {})", method, path,
-                    issuing.getReservationId(), issuing.isPointsStillReserved(), issuing);
-            return internal(503, "The coupon could not be issued; no points were taken. Try again later", path, clock);
+            LOG.warn("Coupon issuing failed for {} {} (reservation {}, points still reserved: {}, retryable with the"
+                    + " same request id: {})", method, path, issuing.getReservationId(), issuing.isPointsStillReserved(),
+                    issuing.isRetryableWithSameRequestId(), issuing);
+            return couponNotIssued(issuing, idempotencyKeySent, path, clock);
         }
         LOG.error("Unexpected failure of {} {}", method, path, failure);
         return internal(500, "Internal Server Error", path, clock);
+    }
+
+    /**
+     * 503 for a failed coupon redemption, its {@code error} saying what happened to the points and
+     * what the client may do next, from the exception's two flags and whether the request carried
+     * an {@code Idempotency-Key}:
+     * <ul>
+     *   <li>points given back, not retryable with the key: the redemption under that key is over and
+     *       took nothing; a new attempt needs a new key (a fresh failure and the replay of one alike);</li>
+     *   <li>points still reserved, retryable with the key: repeating the request with the same key
+     *       resolves it, {@code Retry-After} says when;</li>
+     *   <li>points still reserved otherwise (without a key the client cannot name the redemption):
+     *       the ledger's recovery of pending reservations resolves it;</li>
+     *   <li>points given back, and either retryable or sent without a key (every request a new
+     *       attempt): try again later, {@code Retry-After} says when.</li>
+     * </ul>
+     */
+    static ApiResponse couponNotIssued(CouponIssuingException issuing, boolean idempotencyKeySent, String path,
+                                       Clock clock) {
+        boolean resolvedByRepeating = issuing.isRetryableWithSameRequestId() && idempotencyKeySent;
+        String error;
+        boolean retryLater;
+        if (issuing.isPointsStillReserved()) {
+            retryLater = resolvedByRepeating;
+            error = "The coupon redemption is not finished; the points stay reserved until it is resolved. "
+                    + (resolvedByRepeating ? "Repeat the request with the same Idempotency-Key to resolve it"
+                    : "The recovery of pending reservations resolves it");
+        } else if (idempotencyKeySent && !issuing.isRetryableWithSameRequestId()) {
+            retryLater = false;
+            error = "The coupon redemption failed; no points were taken. This Idempotency-Key cannot be used again:"
+                    + " a new attempt needs a new Idempotency-Key";
+        } else {
+            retryLater = true;
+            error = "The coupon redemption failed; no points were taken. Try again later"
+                    + (idempotencyKeySent ? " with the same Idempotency-Key" : "");
+        }
+        ApiResponse response = internal(503, error, path, clock);
+        return retryLater ? response.withHeader("Retry-After", Integer.toString(COUPON_RETRY_AFTER_SECONDS)) : response;
     }
 
     static ApiResponse unauthorized(String faultString) {

@@ -177,7 +177,8 @@ public final class RewardPointsServer implements AutoCloseable {
             try {
                 response = dispatch(exchange, method, path);
             } catch (Exception e) {
-                response = ErrorMapper.toResponse(e, method, path, clock);
+                boolean idempotencyKeySent = exchange.getRequestHeaders().getFirst("Idempotency-Key") != null;
+                response = ErrorMapper.toResponse(e, method, path, idempotencyKeySent, clock);
             }
             send(exchange, response, method, path);
         } catch (IOException e) {
