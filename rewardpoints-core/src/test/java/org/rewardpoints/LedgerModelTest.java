@@ -2,6 +2,7 @@ package org.rewardpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,12 +14,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Combinators;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.AsString;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.Reporter;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.Lists;
+import org.quicktheories.generators.SourceDSL;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
@@ -33,8 +38,18 @@ import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
  * redemptions, returns, sweeps and clock moves across month ends and leap days, checked after
  * every step against a deliberately simple model: a list of lots with remaining points. Coupon
  * redemptions meet random issuer faults and crashes, and recovery runs resolve what crashes left.
+ *
+ * <p>The sequences come from a fixed seed, so every run checks the same {@value #EXAMPLES} sequences;
+ * {@code -Dmodel.seed=<long>} runs others. A failure names its seed and the shrunk sequence of steps.
  */
-class LedgerModelProperties {
+class LedgerModelTest {
+    /** The seed of every run that names none with {@value #SEED_PROPERTY}. */
+    private static final long DEFAULT_SEED = 20240131L;
+    private static final String SEED_PROPERTY = "model.seed";
+    private static final int EXAMPLES = 300;
+    /** Attempts to shrink a failing sequence; each one replays a sequence against a fresh ledger. */
+    private static final int SHRINK_CYCLES = 3000;
+
     private static final String TENANT = "tenant";
     private static final String CUSTOMER = "customer";
 
@@ -70,28 +85,38 @@ class LedgerModelProperties {
 
     private static final long OPTION_POINTS = 25;
 
-    @Provide
-    Arbitrary<List<Step>> steps() {
-        Arbitrary<Step> order = Combinators.combine(Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, 9).map(i -> i == 0)).as(Order::new);
-        Arbitrary<Step> add = Combinators.combine(Arbitraries.longs().between(1, 60),
-                Arbitraries.integers().between(0, 500)).as(Add::new);
-        Arbitrary<Step> redeem = Arbitraries.longs().between(1, 120).map(Redeem::new);
-        Arbitrary<Step> giveBack = Combinators.combine(Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 60)).as(Return::new);
-        Arbitrary<Step> sweep = Arbitraries.just(new Sweep());
-        Arbitrary<Step> advance = Arbitraries.of(1L, 12L, 24L * 15, 24L * 29, 24L * 31, 24L * 200).map(Advance::new);
-        Arbitrary<Step> coupon = Arbitraries.of(Fault.class).map(CouponRedeem::new);
-        Arbitrary<Step> recover = Arbitraries.just(new Recover());
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, order), net.jqwik.api.Tuple.of(3, add), net.jqwik.api.Tuple.of(4, redeem),
-                net.jqwik.api.Tuple.of(2, giveBack), net.jqwik.api.Tuple.of(1, sweep), net.jqwik.api.Tuple.of(3, advance),
-                net.jqwik.api.Tuple.of(4, coupon), net.jqwik.api.Tuple.of(1, recover))
-                .list().ofMinSize(1).ofMaxSize(40);
+    /**
+     * Every value is drawn from integer choices (list size, which command, each field), which
+     * QuickTheories shrinks towards their lower bounds: shorter sequences, earlier commands, smaller
+     * values.
+     */
+    static Gen<List<Step>> steps() {
+        Gen<Step> order = Generate.range(0, 5).zip(Generate.range(0, 9).map(i -> i == 0), Order::new);
+        Gen<Step> add = Generate.longRange(1, 60).zip(Generate.range(0, 500), Add::new);
+        Gen<Step> redeem = Generate.longRange(1, 120).map(Redeem::new);
+        Gen<Step> giveBack = Generate.range(0, 5).zip(Generate.range(0, 2), Generate.range(0, 60), Return::new);
+        Gen<Step> sweep = Generate.constant(new Sweep());
+        Gen<Step> advance = Generate.pick(List.of(1L, 12L, 24L * 15, 24L * 29, 24L * 31, 24L * 200)).map(Advance::new);
+        Gen<Step> coupon = Generate.enumValues(Fault.class).map(CouponRedeem::new);
+        Gen<Step> recover = Generate.constant(new Recover());
+        Gen<Step> step = Generate.frequency(List.of(
+                Pair.of(4, order), Pair.of(3, add), Pair.of(4, redeem),
+                Pair.of(2, giveBack), Pair.of(1, sweep), Pair.of(3, advance),
+                Pair.of(4, coupon), Pair.of(1, recover)));
+        return SourceDSL.lists().of(step).ofType(Lists.arrayList()).ofSizeBetween(1, 40);
     }
 
-    @Property(tries = 300)
-    void ledgerAgreesWithModel(@ForAll("steps") List<Step> steps) {
+    @Test
+    void ledgerAgreesWithModel() {
+        String property = System.getProperty(SEED_PROPERTY, "").trim();
+        long seed = property.isEmpty() ? DEFAULT_SEED : Long.parseLong(property);
+        qt().withFixedSeed(seed).withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES)
+                .withReporter(new FailureReporter())
+                .forAll(steps())
+                .checkAssert(LedgerModelTest::run);
+    }
+
+    private static void run(List<Step> steps) {
         MutableClock clock = MutableClock.at("2024-01-31T12:00:00Z"); // a month end in a leap year
         InMemoryLedgerStore store = new InMemoryLedgerStore();
         InMemoryCouponIssuer coupons = new InMemoryCouponIssuer();
@@ -251,6 +276,80 @@ class LedgerModelProperties {
                 assertThat(ledger.summary(TENANT, CUSTOMER).redeemedPointsList().stream()
                         .filter(d -> d.kind() == org.rewardpoints.spi.DebitKind.COUPON_REDEMPTION).count())
                         .as("confirmed coupon redemptions after %s", step).isEqualTo(model.confirmedCoupons);
+            }
+        }
+    }
+
+    /**
+     * Fails with the seed and the shrunk sequence, one step a line, with what the ledger got wrong
+     * in it as the cause. Prints nothing.
+     */
+    private static final class FailureReporter implements Reporter {
+        @Override
+        public void falisification(long seed, int examplesUsed, Object smallest, Throwable cause,
+                                   List<Object> examples, AsString<Object> toString) {
+            throw failure(seed, examplesUsed, smallest, cause, examples);
+        }
+
+        @Override
+        public void falisification(long seed, int examplesUsed, Object smallest, List<Object> examples,
+                                   AsString<Object> toString) {
+            throw failure(seed, examplesUsed, smallest, null, examples);
+        }
+
+        @Override
+        public void valuesExhausted(int completedExamples) {
+            throw new AssertionError("only " + completedExamples + " sequence(s) could be generated");
+        }
+
+        private static AssertionError failure(long seed, int examplesUsed, Object smallest, Throwable cause,
+                                              List<Object> examples) {
+            // QuickTheories lists the falsifying values smallest first; the last is the one it found first
+            int found = ((List<?>) examples.get(examples.size() - 1)).size();
+            List<Step> shrunk = ((List<?>) smallest).stream().map(Step.class::cast).toList();
+            List<Step> steps = new ArrayList<>(shrunk);
+            Throwable failure = dropNeedlessSteps(steps);
+            String lines = IntStream.range(0, steps.size())
+                    .mapToObj(i -> String.format("  %2d. %s", i + 1, steps.get(i)))
+                    .collect(Collectors.joining(System.lineSeparator()));
+            return new AssertionError(String.format(
+                    "ledger and model disagree in sequence %d of seed %d (rerun with -D%s=%d)%n"
+                            + "shrunk from %d to %d step(s), then to %d by dropping steps:%n%s",
+                    examplesUsed, seed, SEED_PROPERTY, seed, found, shrunk.size(), steps.size(), lines),
+                    failure != null ? failure : cause);
+        }
+
+        /**
+         * QuickTheories shortens a sequence from its end and simplifies each step, but never drops a
+         * step in the middle: drop single steps while the rest still fails, until none can go.
+         *
+         * @return how the remaining steps fail, null if they no longer do
+         */
+        private static Throwable dropNeedlessSteps(List<Step> steps) {
+            Throwable failure = failureOf(steps);
+            boolean dropped = true;
+            while (dropped) {
+                dropped = false;
+                for (int i = steps.size() - 1; i >= 0 && steps.size() > 1; i--) {
+                    List<Step> fewer = new ArrayList<>(steps);
+                    fewer.remove(i);
+                    Throwable fewerFailure = failureOf(fewer);
+                    if (fewerFailure != null) {
+                        steps.remove(i);
+                        failure = fewerFailure;
+                        dropped = true;
+                    }
+                }
+            }
+            return failure;
+        }
+
+        private static Throwable failureOf(List<Step> steps) {
+            try {
+                run(steps);
+                return null;
+            } catch (Throwable t) { // as QuickTheories counts it: crashes the model did not expect, too
+                return t;
             }
         }
     }
