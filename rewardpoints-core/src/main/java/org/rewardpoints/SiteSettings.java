@@ -31,11 +31,11 @@ public record SiteSettings(
     public static final int MAX_VALIDITY_IN_MONTHS = 1200;
 
     public SiteSettings {
-        Checks.amount("orderValueToRewardPointsFactor", orderValueToRewardPointsFactor, true);
-        if (orderValueToRewardPointsFactor.compareTo(MAX_FACTOR) > 0) {
+        if (orderValueToRewardPointsFactor != null && orderValueToRewardPointsFactor.compareTo(MAX_FACTOR) > 0) {
             throw new InvalidInputException("orderValueToRewardPointsFactor", orderValueToRewardPointsFactor.toPlainString(),
                     "must be at most " + MAX_FACTOR);
         }
+        Checks.amount("orderValueToRewardPointsFactor", orderValueToRewardPointsFactor, true);
         if (validityInMonths < 1 || validityInMonths > MAX_VALIDITY_IN_MONTHS) {
             throw new InvalidInputException("validityInMonths", validityInMonths,
                     "must be between 1 and " + MAX_VALIDITY_IN_MONTHS);

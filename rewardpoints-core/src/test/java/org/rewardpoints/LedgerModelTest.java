@@ -203,25 +203,42 @@ class LedgerModelTest {
                             assertThatThrownBy(() -> ledger.orderReturned(orderReturn))
                                     .isInstanceOf(InvalidInputException.class);
                         } else {
-                            ReversalResult result = ledger.orderReturned(orderReturn);
                             long target = BigDecimal.valueOf(lot.points).multiply(total)
                                     .divide(lot.orderValue, 0, RoundingMode.DOWN).longValueExact();
                             long requested = target - lot.requested;
-                            long fromLot = Math.min(lot.remaining, requested);
-                            lot.remaining -= fromLot;
-                            long fromOthers = model.take(requested - fromLot, now, lot);
-                            assertThat(result.requestedPoints()).isEqualTo(requested);
-                            assertThat(result.reversedPoints()).isEqualTo(fromLot + fromOthers);
-                            lot.refunded = total;
-                            lot.requested = target;
-                            model.returns.put(key, refund);
+                            // live remaining first; expired points (swept or not) are gone, neither taken nor replaced
+                            boolean expired = !lot.validUntil.isAfter(now);
+                            long fromLot = expired ? 0 : Math.min(lot.remaining, requested);
+                            long rest = requested - fromLot;
+                            long expiredPoints = expired ? lot.remaining + lot.sweptExpired : 0;
+                            long covered = Math.min(rest, Math.max(0, expiredPoints - lot.expiredCovered));
+                            rest -= covered;
+                            long reserved = model.pending.stream().mapToLong(p -> p.taken.getOrDefault(lot, 0L)).sum();
+                            if (rest > 0 && reserved > 0) {
+                                // the reserved points are neither spent nor free until the redemption ends
+                                assertThatThrownBy(() -> ledger.orderReturned(orderReturn))
+                                        .isInstanceOf(RedemptionInFlightException.class);
+                            } else {
+                                ReversalResult result = ledger.orderReturned(orderReturn);
+                                lot.remaining -= fromLot;
+                                lot.expiredCovered += covered;
+                                long fromOthers = model.take(rest, now, lot);
+                                assertThat(result.requestedPoints()).isEqualTo(requested);
+                                assertThat(result.reversedPoints()).isEqualTo(fromLot + fromOthers);
+                                lot.refunded = total;
+                                lot.requested = target;
+                                model.returns.put(key, refund);
+                            }
                         }
                     }
             } else if (step instanceof Sweep) {
                     SweepResult result = ledger.sweepExpired();
                     long expired = model.lots.stream().filter(l -> !l.validUntil.isAfter(now)).mapToLong(l -> l.remaining).sum();
                     assertThat(result.points()).isEqualTo(expired);
-                    model.lots.stream().filter(l -> !l.validUntil.isAfter(now)).forEach(l -> l.remaining = 0);
+                    model.lots.stream().filter(l -> !l.validUntil.isAfter(now)).forEach(l -> {
+                        l.sweptExpired += l.remaining;
+                        l.remaining = 0;
+                    });
             } else if (step instanceof CouponRedeem c) {
                 issuer.nextCalls(c.fault());
                 CouponRedemption redemption = CouponRedemption.of(TENANT, CUSTOMER, optionId);
@@ -368,6 +385,9 @@ class LedgerModelTest {
         BigDecimal orderValue;
         BigDecimal refunded = BigDecimal.ZERO;
         long requested;
+        /** Expired points the sweep recorded, and expired points returns have counted so far. */
+        long sweptExpired;
+        long expiredCovered;
 
         ModelLot(String id, long points, Instant createdAt, Instant validUntil, long sequence) {
             this.id = id;

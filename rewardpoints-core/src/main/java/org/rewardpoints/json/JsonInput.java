@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.internal.Checks;
 
 /**
  * One JSON object of a request or mixin document, read field by field. Every failure is an
@@ -133,6 +134,15 @@ final class JsonInput {
 
     long requiredInteger(String name) {
         return required(name, integer(name));
+    }
+
+    /** Required points: a whole number; one past a long is refused naming the points' own limit. */
+    long requiredPoints(String name) {
+        JsonNode value = given(name);
+        if (value != null && value.isIntegralNumber() && !value.canConvertToLong()) {
+            throw new InvalidInputException(field(name), value.asText(), "must be at most " + Checks.MAX_POINTS);
+        }
+        return requiredInteger(name);
     }
 
     /** A whole number that fits an int, or null when not given. */

@@ -129,7 +129,7 @@ public final class RewardPointsJson {
         JsonInput body = JsonInput.parse(json);
         String id = body.text("id");
         String description = body.text("description");
-        long points = body.requiredInteger("points");
+        long points = body.requiredPoints("points");
         return new RedeemPoints(tenant, customerId, id, description, points);
     }
 
@@ -163,7 +163,7 @@ public final class RewardPointsJson {
         }
         String name = body.text("name");
         String description = body.text("description");
-        long points = body.requiredInteger("points");
+        long points = body.requiredPoints("points");
         JsonInput coupon = body.object("coupon");
         CouponTemplate template = coupon == null ? null : coupon(coupon);
         JsonInput metadata = body.object("metadata");
@@ -181,7 +181,7 @@ public final class RewardPointsJson {
         // checked here so the failure names the field as the JSON spells it
         String referenceId = Checks.optionalId(body.field("reference-id"), body.text("reference-id"));
         String description = body.text("description");
-        long points = body.requiredInteger("points");
+        long points = body.requiredPoints("points");
         Instant validUntil = body.instant("validUntil");
         return body.build(() -> new AddPoints(tenant, siteCode, customerId, id, referenceId, description, points, validUntil));
     }

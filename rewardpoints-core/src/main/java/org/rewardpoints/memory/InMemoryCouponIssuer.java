@@ -37,6 +37,14 @@ public final class InMemoryCouponIssuer implements CouponIssuer {
         return Optional.ofNullable(byKey.get(tenant + '\u0000' + idempotencyKey));
     }
 
+    @Override
+    public synchronized void eraseCustomer(String tenant, String customerId) {
+        byKey.replaceAll((key, coupon) -> coupon.tenant().equals(tenant) && coupon.customerId().equals(customerId)
+                ? new IssuedCoupon(coupon.tenant(), coupon.idempotencyKey(), coupon.code(), ERASED_CUSTOMER,
+                        coupon.template(), coupon.issuedAt())
+                : coupon);
+    }
+
     /** Every coupon issued so far. */
     public Collection<IssuedCoupon> issued() {
         return List.copyOf(byKey.values());

@@ -25,6 +25,7 @@ import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
+import org.rewardpoints.spi.ReservationCursor;
 
 /**
  * A thread-safe {@link LedgerStore} in memory, with the semantics a database gives: one lock per
@@ -34,6 +35,9 @@ import org.rewardpoints.spi.LotRecord;
  * restart.
  */
 public final class InMemoryLedgerStore implements LedgerStore {
+    private static final Comparator<ReservationCursor> RESERVATION_ORDER = Comparator
+            .comparing(ReservationCursor::createdAt).thenComparing(ReservationCursor::tenant)
+            .thenComparing(ReservationCursor::id);
     private static final Comparator<HistoryCursor> HISTORY_ORDER =
             Comparator.comparing(HistoryCursor::createdAt).thenComparing(HistoryCursor::id);
 
@@ -123,7 +127,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
         try {
             return inAccount(lot.tenant(), lot.customerId(), session -> {
                 Optional<AccountRecord> account = session.lockAccount(asOf);
-                if (account.isEmpty() || account.get().debt() != 0) {
+                if (account.isEmpty() || account.get().debt() != 0
+                        || lot.points() > LedgerStore.MAX_OPEN_POINTS - account.get().openPoints()) {
                     return Optional.empty();
                 }
                 AccountRecord updated = account.get().withChange(lot.points(), 0, 0);
@@ -228,27 +233,30 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, int limit) {
+    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, ReservationCursor after, int limit) {
         return accounts.values().stream()
                 .flatMap(data -> data.debits.values().stream())
                 .filter(debit -> debit.status() == DebitStatus.PENDING && !debit.createdAt().isAfter(createdAtOrBefore))
-                .sorted(Comparator.comparing(DebitRecord::createdAt).thenComparing(DebitRecord::id))
+                .filter(debit -> after == null || RESERVATION_ORDER.compare(ReservationCursor.of(debit), after) > 0)
+                .sorted(Comparator.comparing(ReservationCursor::of, RESERVATION_ORDER))
                 .limit(limit).toList();
     }
 
     @Override
-    public boolean deleteAccount(String tenant, String customerId) {
+    public Erasure deleteAccount(String tenant, String customerId) {
         AccountKey key = new AccountKey(tenant, customerId);
         AccountData data = accounts.get(key);
         if (data == null) {
-            return false;
+            return Erasure.NO_ACCOUNT;
         }
         data.lock.lock();
         try {
-            if (accounts.get(key) != data) {
-                return false;
+            if (accounts.get(key) != data || data.account == null) {
+                return Erasure.NO_ACCOUNT;
             }
-            boolean existed = data.account != null;
+            if (data.debits.values().stream().anyMatch(debit -> debit.status() == DebitStatus.PENDING)) {
+                return Erasure.RESERVATION_PENDING;
+            }
             for (LotRecord lot : data.lots.values()) {
                 lotIds.remove(tenant + '\u0000' + lot.id());
                 if (lot.idempotencyKey() != null) {
@@ -262,7 +270,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 }
             }
             accounts.remove(key);
-            return existed;
+            return Erasure.DELETED;
         } finally {
             data.lock.unlock();
         }
@@ -334,6 +342,21 @@ public final class InMemoryLedgerStore implements LedgerStore {
         @Override
         public List<LotRecord> lots(List<String> lotIds) {
             return lotIds.stream().map(data.lots::get).filter(lot -> lot != null).toList();
+        }
+
+        @Override
+        public LotClaims claimsOnLot(String lotId) {
+            long reserved = 0;
+            long expired = 0;
+            for (AllocationRecord allocation : data.allocationsByLot.getOrDefault(lotId, List.of())) {
+                DebitRecord debit = data.debits.get(allocation.debitId());
+                if (debit.status() == DebitStatus.PENDING) {
+                    reserved += allocation.points();
+                } else if (debit.kind() == DebitKind.EXPIRY) {
+                    expired += allocation.points();
+                }
+            }
+            return new LotClaims(reserved, expired);
         }
 
         @Override

@@ -23,6 +23,12 @@ public final class InMemorySettingsStore implements SettingsStore {
         return this;
     }
 
+    /** Removes the settings of a tenant's site. */
+    public InMemorySettingsStore remove(String tenant, String siteCode) {
+        sites.remove(key(tenant, siteCode));
+        return this;
+    }
+
     @Override
     public Optional<SiteSettings> find(String tenant, String siteCode) {
         return Optional.ofNullable(sites.get(new SiteKey(tenant, siteCode)));

@@ -84,6 +84,21 @@ public interface AccountSession {
     /** Lots of this account by id, in any order; unknown ids are left out. */
     List<LotRecord> lots(List<String> lotIds);
 
+    /**
+     * What holds the points of one lot of this account besides its remaining points: those held by
+     * {@link DebitStatus#PENDING} reservations, and those taken by {@link DebitKind#EXPIRY} debits.
+     */
+    LotClaims claimsOnLot(String lotId);
+
+    /**
+     * Points of one lot held apart from its remaining points.
+     *
+     * @param reserved points held by pending reservations
+     * @param expired  points the expiry sweep recorded as expired
+     */
+    record LotClaims(long reserved, long expired) {
+    }
+
     /** Reversal debits of an order (kind {@link DebitKind#REVERSAL}), in creation order. */
     List<DebitRecord> reversalsOfOrder(String orderId);
 

@@ -13,6 +13,8 @@ import java.util.Optional;
  * thread-safe and should bound the time of remote calls (a call that times out must throw).
  */
 public interface CouponIssuer {
+    /** The customer id of a coupon whose customer was erased ({@link #eraseCustomer}). */
+    String ERASED_CUSTOMER = "";
 
     /**
      * Issues the coupon, or returns the one issued before under the same key.
@@ -25,4 +27,13 @@ public interface CouponIssuer {
 
     /** The coupon issued under the key, or empty when none was. */
     Optional<IssuedCoupon> find(String tenant, String idempotencyKey);
+
+    /**
+     * Right to erasure: replaces the customer id of the coupons issued to the customer by
+     * {@link #ERASED_CUSTOMER}. The coupons stay valid (they were paid for with points). Called by the library after the customer's
+     * account was deleted; must be idempotent. The default does nothing: a shop's own coupon
+     * service erases its data itself.
+     */
+    default void eraseCustomer(String tenant, String customerId) {
+    }
 }

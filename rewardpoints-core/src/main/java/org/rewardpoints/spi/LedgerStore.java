@@ -28,6 +28,11 @@ import java.util.function.Function;
  * (such as {@code SQLException}) crosses this interface.
  */
 public interface LedgerStore {
+    /**
+     * The most points an account's lots may hold together ({@link AccountRecord#openPoints()}),
+     * 10^15: far from {@code Long.MAX_VALUE}, so sums over an account never overflow.
+     */
+    long MAX_OPEN_POINTS = 1_000_000_000_000_000L;
 
     /**
      * Runs {@code work} as one atomic unit on the account (tenant, customerId) and returns its
@@ -42,7 +47,8 @@ public interface LedgerStore {
     /**
      * The common credit in as few round trips as the store can manage: one unit of its own that
      * writes without reading first. Only when the lot's account exists, has no
-     * {@linkplain AccountRecord#debt() debt}, and the lot's id and idempotency key are free in the
+     * {@linkplain AccountRecord#debt() debt}, its open points plus the lot's stay within
+     * {@link #MAX_OPEN_POINTS}, and the lot's id and idempotency key are free in the
      * tenant, it inserts {@code lot} with {@link LotRecord#balanceAfter()} set to the account's
      * active points right after it (open points minus expired points as of {@code asOf}), adds the
      * lot's points to the account's open points and increments the account's version. Otherwise
@@ -121,14 +127,37 @@ public interface LedgerStore {
 
     /**
      * Pending coupon reservations ({@link DebitStatus#PENDING}) of any tenant created at or
-     * before {@code createdAtOrBefore}, oldest first, at most {@code limit}.
+     * before {@code createdAtOrBefore}, in ({@code createdAt}, {@code tenant}, {@code id}) order,
+     * starting strictly after {@code after} (null: from the start), at most {@code limit}.
      */
-    List<DebitRecord> pendingReservations(Instant createdAtOrBefore, int limit);
+    List<DebitRecord> pendingReservations(Instant createdAtOrBefore, ReservationCursor after, int limit);
 
     /**
-     * Deletes the account with all its lots, debits and allocations, atomically.
+     * Deletes the account with all its lots, debits and allocations as one unit, holding the
+     * account as {@link AccountSession#lockAccount} does, unless the account has a
+     * {@link DebitStatus#PENDING} reservation: then it changes nothing.
      *
-     * @return false when there was no such account
+     * @return what happened
      */
-    boolean deleteAccount(String tenant, String customerId);
+    Erasure deleteAccount(String tenant, String customerId);
+
+    /** Outcome of {@link #deleteAccount}. */
+    enum Erasure {
+        /** The account and its history are gone. */
+        DELETED,
+        /** There was no such account; nothing changed. */
+        NO_ACCOUNT,
+        /** A coupon redemption of the account is in flight; nothing changed. */
+        RESERVATION_PENDING
+    }
+
+    /**
+     * Runs {@code action} once the unit that has just returned is durable. A store that runs its
+     * own transactions has committed by then and runs it at once (the default). A store taking
+     * part in a caller's transaction runs it when that transaction commits, and never when it
+     * rolls back. The core tells its listeners through this.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
 }

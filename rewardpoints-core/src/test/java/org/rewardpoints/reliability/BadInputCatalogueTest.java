@@ -76,6 +76,7 @@ class BadInputCatalogueTest {
     private RewardPoints ledger;
     /** Ids of the fixture, for rows that need them; static because the rows are built before the fixture. */
     private static String optionId;
+    private static String otherOptionId;
     private static long optionVersion;
 
     @BeforeEach
@@ -95,6 +96,8 @@ class BadInputCatalogueTest {
                 "5 EUR, renamed", 10, CouponTemplate.absolute("5 EUR off", "5", "EUR")));
         optionId = option.id();
         optionVersion = option.version();
+        otherOptionId = ledger.createOption(TENANT, new RedemptionOptionDraft("other", null, 5,
+                CouponTemplate.percent("10 % off", "10"))).id();
         ledger.redeemForCoupon(CouponRedemption.of(TENANT, "c-2", optionId).withRequestId("request-1"));
         clock.advance(Duration.ofMinutes(1));
     }
@@ -111,7 +114,7 @@ class BadInputCatalogueTest {
                 ledger.listOptions(TENANT),
                 List.of(settings.find(TENANT, "main"), settings.find(TENANT, "rich"), settings.find(OTHER_TENANT, "main"),
                         settings.find(TENANT, "nowhere")),
-                new HashSet<>(coupons.issued()), store.pendingReservations(Instant.MAX, 100));
+                new HashSet<>(coupons.issued()), store.pendingReservations(Instant.MAX, null, 100));
     }
 
     // ------------------------------------------------------------------ the catalogue
@@ -257,8 +260,8 @@ class BadInputCatalogueTest {
                 l -> l.orderCompleted(OrderCompletion.of(TENANT, "main", "c-1", "o-1", "101", "EUR"))));
         rows.add(row("add id replayed with other points", IdempotencyConflictException.class, "add:add-1",
                 l -> l.addPoints(AddPoints.of(TENANT, "c-2", 51).withId("add-1"))));
-        rows.add(row("coupon request id replayed by another customer", IdempotencyConflictException.class, "coupon:request-1",
-                l -> l.redeemForCoupon(CouponRedemption.of(TENANT, "c-1", optionId).withRequestId("request-1"))));
+        rows.add(row("coupon request id replayed for another option", IdempotencyConflictException.class, "request-1",
+                l -> l.redeemForCoupon(CouponRedemption.of(TENANT, "c-2", otherOptionId).withRequestId("request-1"))));
         // JSON request bodies: malformed, wrong types, duplicates, nesting, size
         rows.add(invalid("add: truncated JSON", "json", addJson("{\"points\": 5")));
         rows.add(invalid("add: JSON array", "json", addJson("[{\"points\": 5}]")));
@@ -368,14 +371,13 @@ class BadInputCatalogueTest {
         assertThat(summary.activePoints()).isEqualTo(20 + 5 - 3 - 4);
         assertThat(summary.addedPointsList()).extracting(AddedPoints::referenceId)
                 .containsExactlyInAnyOrder("o " + text, "ref " + text);
-        assertThat(added.id()).isEqualTo("add " + text);
-        assertThat(summary.addedPointsList()).filteredOn(lot -> lot.id().equals("add " + text)).singleElement()
+        assertThat(summary.addedPointsList()).filteredOn(lot -> lot.id().equals(added.id())).singleElement()
                 .satisfies(lot -> assertThat(lot.description()).isEqualTo("description " + text));
         assertThat(summary.redeemedPointsList()).extracting(debit -> debit.description())
                 .containsExactlyInAnyOrder("redeemed " + text, "about " + text);
         assertThat(store.findLotByKey(TENANT, "order:o " + text)).isPresent();
         assertThat(store.findDebitByKey(TENANT, "redeem:redeem " + text)).isPresent();
-        assertThat(store.findDebitByKey(TENANT, "coupon:request " + text)).hasValueSatisfying(
+        assertThat(store.findDebitByKey(TENANT, "coupon/v2:" + customer.length() + ":" + customer + ":request " + text)).hasValueSatisfying(
                 debit -> assertThat(debit.couponCode()).isEqualTo(coupon.code()));
         assertThat(ledger.option(TENANT, option.id()).coupon().description()).isEqualTo("coupon about " + text);
         assertThat(ledger.listOptions(TENANT)).extracting(RedemptionOption::name).contains("name " + text);

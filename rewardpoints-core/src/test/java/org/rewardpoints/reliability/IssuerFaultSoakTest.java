@@ -154,7 +154,7 @@ class IssuerFaultSoakTest {
             confirmed += couponDebits;
         }
         assertThat(coupons.issued()).hasSize((int) confirmed);
-        assertThat(store.pendingReservations(Instant.MAX, 10)).isEmpty();
+        assertThat(store.pendingReservations(Instant.MAX, null, 10)).isEmpty();
         LedgerInvariants.check(store, TENANT, clock.instant(), false);
     }
 }

@@ -14,14 +14,27 @@ import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
+import org.rewardpoints.spi.ReservationCursor;
 
-/** Wraps a store and fails coupon confirmations while the test asks for it, as a lost connection would. */
+/**
+ * Wraps a store to show the core what real stores do: it runs every unit twice, the first run
+ * rolled back as a serialization failure would roll it back (so a unit that reports anything of a
+ * run that did not commit is caught), and it fails coupon confirmations while the test asks for
+ * it, as a lost connection would.
+ */
 public final class FaultyLedgerStore implements LedgerStore {
     private final LedgerStore delegate;
     private volatile boolean failConfirmations;
 
     public FaultyLedgerStore(LedgerStore delegate) {
         this.delegate = delegate;
+    }
+
+    /** Thrown out of the first run of a unit to roll it back. */
+    private static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super("first run rolled back", null, false, false);
+        }
     }
 
     /** Makes every {@code confirmReservation} throw a {@link StorageException} (true) or pass (false). */
@@ -31,7 +44,20 @@ public final class FaultyLedgerStore implements LedgerStore {
 
     @Override
     public <T> T inAccount(String tenant, String customerId, Function<AccountSession, T> work) {
+        try {
+            delegate.inAccount(tenant, customerId, session -> {
+                work.apply(session);
+                throw new RolledBack();
+            });
+        } catch (RolledBack expected) {
+            // the first run's writes are gone; the second run decides
+        }
         return delegate.inAccount(tenant, customerId, work);
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        delegate.afterCommit(action);
     }
 
     @Override
@@ -88,12 +114,12 @@ public final class FaultyLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, int limit) {
-        return delegate.pendingReservations(createdAtOrBefore, limit);
+    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, ReservationCursor after, int limit) {
+        return delegate.pendingReservations(createdAtOrBefore, after, limit);
     }
 
     @Override
-    public boolean deleteAccount(String tenant, String customerId) {
+    public Erasure deleteAccount(String tenant, String customerId) {
         return delegate.deleteAccount(tenant, customerId);
     }
 }

@@ -46,7 +46,7 @@ public final class LedgerInvariants {
         AccountRecord account = store.findAccount(tenant, customerId, now).orElseThrow();
         List<LotRecord> lots = allLots(store, tenant, customerId);
         List<DebitRecord> debits = new ArrayList<>(allConfirmedDebits(store, tenant, customerId));
-        store.pendingReservations(Instant.MAX, Integer.MAX_VALUE).stream()
+        store.pendingReservations(Instant.MAX, null, Integer.MAX_VALUE).stream()
                 .filter(d -> d.tenant().equals(tenant) && d.customerId().equals(customerId))
                 .forEach(debits::add);
 

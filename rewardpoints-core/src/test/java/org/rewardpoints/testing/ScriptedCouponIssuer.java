@@ -61,4 +61,9 @@ public final class ScriptedCouponIssuer implements CouponIssuer {
     public Optional<IssuedCoupon> find(String tenant, String idempotencyKey) {
         return delegate.find(tenant, idempotencyKey);
     }
+
+    @Override
+    public void eraseCustomer(String tenant, String customerId) {
+        delegate.eraseCustomer(tenant, customerId);
+    }
 }

@@ -193,6 +193,12 @@ final class JdbcAccountSession implements AccountSession {
     }
 
     @Override
+    public LotClaims claimsOnLot(String lotId) {
+        return read("read the claims on a lot", () -> Sql.one(connection, dialect, sql.claimsOnLot,
+                row -> new LotClaims(row.getLong(1), row.getLong(2)), tenant, customerId, lotId)).orElseThrow();
+    }
+
+    @Override
     public List<DebitRecord> reversalsOfOrder(String orderId) {
         return read("read reversals of an order", () -> Sql.list(connection, dialect, sql.reversalsOfOrder,
                 Sql::debit, tenant, customerId, orderId));

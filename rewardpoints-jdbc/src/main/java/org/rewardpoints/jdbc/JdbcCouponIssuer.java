@@ -41,6 +41,7 @@ public final class JdbcCouponIssuer implements CouponIssuer {
     private final String table;
     private final String insert;
     private final String findByKey;
+    private final String eraseCustomer;
 
     private JdbcCouponIssuer(JdbcTransactions transactions, String tablePrefix) {
         // the transactions, retries and failure translation of the JDBC adapters
@@ -49,6 +50,7 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
                 + CouponTemplateColumns.PLACEHOLDERS + ", ?)";
         this.findByKey = "SELECT " + COLUMNS + " FROM " + table + " WHERE tenant = ? AND idempotency_key = ?";
+        this.eraseCustomer = "UPDATE " + table + " SET customer_id = ? WHERE tenant = ? AND customer_id = ?";
     }
 
     public static JdbcAdapterBuilder<JdbcCouponIssuer> builder(DataSource dataSource) {
@@ -97,6 +99,20 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         String what = "find the coupon issued under key '" + idempotencyKey + "' in tenant '" + tenant + "'";
         return transactions.read(what, connection -> Sql.one(connection, transactions.dialect(), findByKey,
                 this::coupon, tenant, idempotencyKey));
+    }
+
+    /** Replaces the customer id of the customer's coupons by {@link #ERASED_CUSTOMER}; the coupons stay valid. */
+    @Override
+    public void eraseCustomer(String tenant, String customerId) {
+        Checks.id("tenant", tenant);
+        Checks.id("customerId", customerId);
+        transactions.inTransaction("erasure of customer '" + customerId + "' from the coupons of tenant '" + tenant
+                + "'", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(eraseCustomer)) {
+                Sql.bindAll(statement, 1, new Object[] {ERASED_CUSTOMER, tenant, customerId}, transactions.dialect());
+                return statement.executeUpdate();
+            }
+        });
     }
 
     private static Object[] params(IssuedCoupon coupon) {

@@ -28,6 +28,7 @@ import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
+import org.rewardpoints.spi.ReservationCursor;
 
 /**
  * A {@link LedgerStore} on plain JDBC over a {@link DataSource}, for H2 and PostgreSQL. Thread-safe;
@@ -79,6 +80,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final SqlDialect dialect;
     private final Statements sql;
     private final String tablePrefix;
+    /** What waits for the caller's commit in a {@link #joining} view; unused otherwise. */
+    private final List<Runnable> afterCallersCommit = new ArrayList<>();
 
     private JdbcLedgerStore(JdbcTransactions transactions, String tablePrefix) {
         this.transactions = transactions;
@@ -98,10 +101,36 @@ public final class JdbcLedgerStore implements LedgerStore {
      * failed unit (including {@link DuplicateKeyException}) leaves the caller's transaction usable.
      * Serialization failures are not retried: they surface as {@link StorageException} and the
      * caller re-runs its whole transaction. The view is as thread-safe as the connection (not).
+     *
+     * <p>The library's listeners hear of the view's changes only once the caller says its
+     * transaction committed: call {@link #committed()} after the commit, {@link #rolledBack()}
+     * after a rollback (which drops what the rolled-back changes would have told).
      */
-    public LedgerStore joining(Connection connection) {
+    public JdbcLedgerStore joining(Connection connection) {
         Objects.requireNonNull(connection, "connection");
         return new JdbcLedgerStore(transactions.joining(connection), tablePrefix);
+    }
+
+    /** In a {@link #joining} view: what waits for the caller's commit runs now, in order. */
+    public void committed() {
+        List<Runnable> actions = List.copyOf(afterCallersCommit);
+        afterCallersCommit.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    /** In a {@link #joining} view: what waited for the caller's commit is dropped. */
+    public void rolledBack() {
+        afterCallersCommit.clear();
+    }
+
+    /** Runs at once after the store's own commit; in a {@link #joining} view, at {@link #committed()}. */
+    @Override
+    public void afterCommit(Runnable action) {
+        if (transactions.joinsCallerTransaction()) {
+            afterCallersCommit.add(action);
+        } else {
+            action.run();
+        }
     }
 
     /**
@@ -183,7 +212,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     private long writeCredit(Connection connection, LotRecord lot, Instant asOf) throws SQLException {
-        Sql.Step update = new Sql.Step(sql.creditAccountWithoutDebt, lot.points(), lot.tenant(), lot.customerId());
+        Sql.Step update = new Sql.Step(sql.creditAccountWithoutDebt, lot.points(), lot.tenant(), lot.customerId(),
+                MAX_OPEN_POINTS - lot.points());
         // the lot's columns but the computed balance_after, then the expired points' and the account's keys
         List<Object> columns = new ArrayList<>(Arrays.asList(Sql.lotParams(lot)));
         columns.remove(columns.size() - 1);
@@ -244,17 +274,21 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public boolean deleteAccount(String tenant, String customerId) {
+    public Erasure deleteAccount(String tenant, String customerId) {
         String what = "delete customer '" + customerId + "' in tenant '" + tenant + "'";
         return transactions.inTransaction(what, connection -> {
             // the row lock makes a unit running on the account finish first, or wait and find nothing
             if (Sql.one(connection, dialect, sql.lockAccountRow, row -> row.getLong(1), tenant, customerId)
                     .isEmpty()) {
-                return false;
+                return Erasure.NO_ACCOUNT;
+            }
+            if (Sql.one(connection, dialect, sql.pendingReservationOfAccount, row -> row.getString(1), tenant, customerId)
+                    .isPresent()) {
+                return Erasure.RESERVATION_PENDING;
             }
             Sql.executeAll(connection, dialect, Stream.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots,
                     sql.deleteAccount).map(delete -> new Sql.Step(delete, tenant, customerId)).toList());
-            return true;
+            return Erasure.DELETED;
         });
     }
 
@@ -328,10 +362,12 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, int limit) {
+    public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, ReservationCursor after, int limit) {
         checkLimit(limit);
-        return transactions.read("find pending reservations", connection -> Sql.list(connection, dialect,
-                sql.pendingReservations, Sql::debit, createdAtOrBefore, limit));
+        return transactions.read("find pending reservations", connection -> after == null
+                ? Sql.list(connection, dialect, sql.firstPendingReservations, Sql::debit, createdAtOrBefore, limit)
+                : Sql.list(connection, dialect, sql.nextPendingReservations, Sql::debit, createdAtOrBefore,
+                        after.createdAt(), after.createdAt(), after.tenant(), after.tenant(), after.id(), limit));
     }
 
     private static void checkLimit(int limit) {

@@ -28,6 +28,7 @@ final class Statements {
     final String expiredLots;
     final String lotsByIds;
     final String reversalsOfOrder;
+    final String claimsOnLot;
     final String allocationsOfDebit;
     final String unsettledDebts;
 
@@ -54,7 +55,9 @@ final class Statements {
     final String firstCustomerIds;
     final String nextCustomerIds;
     final String accountsWithExpiredLots;
-    final String pendingReservations;
+    final String firstPendingReservations;
+    final String nextPendingReservations;
+    final String pendingReservationOfAccount;
 
     // ---- erasure and the one-statement confirmation, both under the account's row lock
     /** Locks the account row without reading its figures. */
@@ -101,6 +104,10 @@ final class Statements {
         lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND id = ANY (?)";
         reversalsOfOrder = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
                 + " WHERE tenant = ? AND customer_id = ? AND kind = 'REVERSAL' AND order_id = ? ORDER BY created_at, id";
+        claimsOnLot = "SELECT COALESCE(SUM(CASE WHEN d.status = 'PENDING' THEN a.points END), 0),"
+                + " COALESCE(SUM(CASE WHEN d.kind = 'EXPIRY' THEN a.points END), 0) FROM " + allocations + " a JOIN "
+                + debits + " d ON d.tenant = a.tenant AND d.customer_id = a.customer_id AND d.id = a.debit_id"
+                + " WHERE a.tenant = ? AND a.customer_id = ? AND a.lot_id = ?";
         allocationsOfDebit = "SELECT debit_id, lot_id, points FROM " + allocations
                 + " WHERE tenant = ? AND customer_id = ? AND debit_id = ? ORDER BY lot_id";
         unsettledDebts = "SELECT id, unsettled FROM (SELECT d.id, d.created_at, d.points - COALESCE(("
@@ -123,7 +130,7 @@ final class Statements {
                 + " VALUES (?, ?, ?, ?, ?)";
 
         creditAccountWithoutDebt = "UPDATE " + accounts + " SET open_points = open_points + ?, version = version + 1"
-                + " WHERE tenant = ? AND customer_id = ? AND debt = 0";
+                + " WHERE tenant = ? AND customer_id = ? AND debt = 0 AND open_points <= ?";
         // A statement of its own after the update, so that under READ COMMITTED its snapshot is
         // taken once the account row is locked: the expired points are current.
         insertCreditedLot = dialect.insertReturning("INSERT INTO " + lots + " (" + LOT_COLUMNS + ")"
@@ -161,8 +168,13 @@ final class Statements {
                 + " WHERE (a.tenant, a.customer_id) IN (SELECT l.tenant, l.customer_id FROM " + lots + " l"
                 + " WHERE l.remaining > 0 AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id LIMIT ?)"
                 + " LIMIT ?" + dialect.skipLockedClause();
-        pendingReservations = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
-                + " WHERE status = 'PENDING' AND created_at <= ? ORDER BY created_at, id LIMIT ?";
+        String pending = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE status = 'PENDING' AND created_at <= ?";
+        String pendingOrder = " ORDER BY created_at, tenant, id LIMIT ?";
+        firstPendingReservations = pending + pendingOrder;
+        nextPendingReservations = pending + " AND (created_at > ? OR (created_at = ? AND (tenant > ?"
+                + " OR (tenant = ? AND id > ?))))" + pendingOrder;
+        pendingReservationOfAccount = "SELECT id FROM " + debits
+                + " WHERE tenant = ? AND customer_id = ? AND status = 'PENDING' LIMIT 1";
 
         lockAccountRow = "SELECT version FROM " + accounts + " WHERE tenant = ? AND customer_id = ? FOR UPDATE";
         confirmReservation = "UPDATE " + debits + " SET status = 'CONFIRMED', coupon_code = ?"

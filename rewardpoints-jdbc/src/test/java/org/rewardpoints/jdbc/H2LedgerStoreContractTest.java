@@ -1,9 +1,9 @@
 package org.rewardpoints.jdbc;
 
-import org.rewardpoints.contract.LedgerStoreContractTest;
+import org.rewardpoints.contract.SeamsContractTest;
 import org.rewardpoints.spi.LedgerStore;
 
-class H2LedgerStoreContractTest extends LedgerStoreContractTest {
+class H2LedgerStoreContractTest extends SeamsContractTest {
     private static final JdbcLedgerStore STORE = TestDatabases.createStore(TestDatabases.h2("contract"));
 
     @Override

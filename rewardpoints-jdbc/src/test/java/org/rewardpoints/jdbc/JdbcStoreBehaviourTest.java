@@ -1,5 +1,4 @@
 package org.rewardpoints.jdbc;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rewardpoints.AddPoints;
 import org.rewardpoints.CreditResult;
+import org.rewardpoints.LedgerEvent;
 import org.rewardpoints.OrderCompletion;
 import org.rewardpoints.PointsSummary;
 import org.rewardpoints.RedeemPoints;
@@ -125,7 +125,7 @@ abstract class JdbcStoreBehaviourTest {
         RewardPoints points = rewardPoints();
 
         points.orderCompleted(OrderCompletion.of(tenant, "main", customer, order, "10", "EUR"));
-        points.addPoints(new AddPoints(tenant, "main", customer, addId, "ref \"x\" ;", description, 5, null));
+        String lotId = points.addPoints(new AddPoints(tenant, "main", customer, addId, "ref \"x\" ;", description, 5, null)).id();
         points.redeemPoints(new RedeemPoints(tenant, customer, "r'1", description, 3));
         CreditResult repeat = points.orderCompleted(OrderCompletion.of(tenant, "main", customer, order, "10", "EUR"));
 
@@ -135,7 +135,7 @@ abstract class JdbcStoreBehaviourTest {
         assertThat(summary.activePoints()).isEqualTo(12);
         assertThat(summary.addedPointsList()).extracting(a -> a.referenceId())
                 .containsExactlyInAnyOrder(order, "ref \"x\" ;");
-        assertThat(summary.addedPointsList()).filteredOn(a -> a.id().equals(addId)).singleElement()
+        assertThat(summary.addedPointsList()).filteredOn(a -> a.id().equals(lotId)).singleElement()
                 .satisfies(added -> assertThat(added.description()).isEqualTo(description));
         assertThat(summary.redeemedPointsList()).singleElement()
                 .satisfies(debit -> assertThat(debit.description()).isEqualTo(description));
@@ -300,9 +300,9 @@ abstract class JdbcStoreBehaviourTest {
         assertThat(store.confirmedDebits(tenant, "c1", null, 10)).extracting(DebitRecord::id).containsExactly("d1");
         assertThat(store.confirmedAllocationsOfLots(tenant, "c1", List.of("l1", "l2")))
                 .containsExactlyInAnyOrder(new AllocationRecord("d1", "l1", 5), new AllocationRecord("d1", "l2", 3));
-        assertThat(store.pendingReservations(NOW.plusSeconds(1), 1000))
+        assertThat(store.pendingReservations(NOW.plusSeconds(1), null, 1000))
                 .filteredOn(d -> d.tenant().equals(tenant)).containsExactly(pending);
-        assertThat(store.pendingReservations(NOW, 1000)).filteredOn(d -> d.tenant().equals(tenant)).isEmpty();
+        assertThat(store.pendingReservations(NOW, null, 1000)).filteredOn(d -> d.tenant().equals(tenant)).isEmpty();
 
         // releasing the reservation gives its points back to the same lot
         store.inAccount(tenant, "c1", session -> {
@@ -314,7 +314,7 @@ abstract class JdbcStoreBehaviourTest {
         });
         assertThat(store.findDebitByKey(tenant, "coupon:1")).get().extracting(DebitRecord::status)
                 .isEqualTo(DebitStatus.RELEASED);
-        assertThat(store.pendingReservations(NOW.plusSeconds(1), 1000)).noneMatch(d -> d.tenant().equals(tenant));
+        assertThat(store.pendingReservations(NOW.plusSeconds(1), null, 1000)).noneMatch(d -> d.tenant().equals(tenant));
     }
 
     @Test
@@ -392,9 +392,9 @@ abstract class JdbcStoreBehaviourTest {
         points.redeemPoints(new RedeemPoints(tenant, "c1", "r-1", null, 20));
         points.orderCompleted(OrderCompletion.of(tenant, "main", "c2", "o-2", "5", "EUR"));
 
-        assertThat(store.deleteAccount(tenant, "c1")).isTrue();
+        assertThat(store.deleteAccount(tenant, "c1")).isEqualTo(LedgerStore.Erasure.DELETED);
 
-        assertThat(store.deleteAccount(tenant, "c1")).isFalse();
+        assertThat(store.deleteAccount(tenant, "c1")).isEqualTo(LedgerStore.Erasure.NO_ACCOUNT);
         assertThat(store.findAccount(tenant, "c1", NOW)).isEmpty();
         assertThat(store.findLotByKey(tenant, "order:o-1")).isEmpty();
         assertThat(store.findDebitByKey(tenant, "redeem:r-1")).isEmpty();
@@ -541,6 +541,28 @@ abstract class JdbcStoreBehaviourTest {
             connection.commit();
             assertThat(rewardPoints().balance(tenant, "c1")).isEqualTo(7);
             assertThat(connection.getAutoCommit()).isFalse();
+        }
+    }
+
+    @Test
+    void joining_listenersHearOnlyOfWhatTheCallerCommitted() throws SQLException {
+        try (Connection connection = dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            JdbcLedgerStore joined = store.joining(connection);
+            List<LedgerEvent> heard = new ArrayList<>();
+            RewardPoints points = RewardPoints.builder().store(joined)
+                    .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                    .clock(Clock.fixed(NOW, ZoneOffset.UTC)).listener(heard::add).build();
+
+            points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-1", "10", "EUR"));
+            assertThat(heard).as("not before the caller's commit").isEmpty();
+            connection.rollback();
+            joined.rolledBack();
+            points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-2", "7", "EUR"));
+            connection.commit();
+            joined.committed();
+
+            assertThat(heard).singleElement().satisfies(event -> assertThat(event.points()).isEqualTo(7));
         }
     }
 

@@ -91,7 +91,7 @@ class PostgresCrashRecoveryTest {
     private void assertLedgerIsWhole(JdbcLibrary.Adapters adapters, String when) {
         analyze();
         assertThat(JdbcLibrary.pendingReservations(POOL, tenant)).as("pending reservations " + when).isZero();
-        assertThat(adapters.store().pendingReservations(java.time.Instant.MAX, 1000))
+        assertThat(adapters.store().pendingReservations(java.time.Instant.MAX, null, 1000))
                 .as("pending reservations through the SPI " + when).noneMatch(debit -> debit.tenant().equals(tenant));
         LedgerInvariants.assertHold(POOL, tenant);
         org.rewardpoints.testing.LedgerInvariants.check(adapters.store(), tenant, Clock.systemUTC().instant(), false);

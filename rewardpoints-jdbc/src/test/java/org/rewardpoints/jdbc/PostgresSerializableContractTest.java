@@ -10,7 +10,7 @@ import org.rewardpoints.AddPoints;
 import org.rewardpoints.InsufficientPointsException;
 import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RewardPoints;
-import org.rewardpoints.contract.LedgerStoreContractTest;
+import org.rewardpoints.contract.SeamsContractTest;
 import org.rewardpoints.spi.LedgerStore;
 
 /**
@@ -18,7 +18,7 @@ import org.rewardpoints.spi.LedgerStore;
  * Concurrent units on one account then fail with SQLState 40001 instead of waiting, and the
  * store must re-run them.
  */
-class PostgresSerializableContractTest extends LedgerStoreContractTest {
+class PostgresSerializableContractTest extends SeamsContractTest {
     private static final HikariDataSource POOL =
             TestDatabases.postgresPool(TestDatabases.newPostgresDatabase("serializable"), 8);
     private static final JdbcLedgerStore STORE = JdbcLedgerStore.builder(POOL).schemaMode(SchemaMode.CREATE)

@@ -305,12 +305,12 @@ class PostgresSessionTerminationTest {
             case REDEEM_WITH_ID -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
                     + " AND idempotency_key = 'redeem:redeem-1'", tenant) > 0;
             case ORDER_RETURN -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
-                    + " AND idempotency_key = 'return:o-setup:return-1'", tenant) > 0;
+                    + " AND idempotency_key = 'return/v2:7:o-setup:return-1'", tenant) > 0;
             case COUPON_RESERVE -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
-                    + " AND idempotency_key = 'coupon:request-1'", tenant) > 0;
+                    + " AND idempotency_key = 'coupon/v2:1:c:request-1'", tenant) > 0;
             case COUPON_ISSUE -> count("SELECT COUNT(*) FROM rp_issued_coupons WHERE tenant = ?", tenant) > 0;
             case COUPON_CONFIRM -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
-                    + " AND idempotency_key = 'coupon:request-1' AND status = 'CONFIRMED'", tenant) > 0;
+                    + " AND idempotency_key = 'coupon/v2:1:c:request-1' AND status = 'CONFIRMED'", tenant) > 0;
         };
     }
 
@@ -328,8 +328,8 @@ class PostgresSessionTerminationTest {
             case ORDER_CREDIT -> "order:o-1";
             case ADD_WITH_ID -> "add:add-1";
             case REDEEM_WITH_ID -> "redeem:redeem-1";
-            case ORDER_RETURN -> "return:o-setup:return-1";
-            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> "coupon:request-1";
+            case ORDER_RETURN -> "return/v2:7:o-setup:return-1";
+            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> "coupon/v2:1:c:request-1";
         };
         long entries = count("SELECT COUNT(*) FROM rp_lots WHERE tenant = ? AND idempotency_key = '" + key + "'", tenant)
                 + count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ? AND idempotency_key = '" + key + "'", tenant);

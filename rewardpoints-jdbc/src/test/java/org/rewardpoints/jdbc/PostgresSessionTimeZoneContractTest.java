@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.rewardpoints.AddPoints;
 import org.rewardpoints.AddedPoints;
 import org.rewardpoints.RewardPoints;
-import org.rewardpoints.contract.LedgerStoreContractTest;
+import org.rewardpoints.contract.SeamsContractTest;
 import org.rewardpoints.spi.LedgerStore;
 
 /**
  * PostgreSQL whose session time zone (UTC+14) differs from the JVM's: instants must be stored and
  * compared as UTC instants, never as local times of either side.
  */
-class PostgresSessionTimeZoneContractTest extends LedgerStoreContractTest {
+class PostgresSessionTimeZoneContractTest extends SeamsContractTest {
     static final String SESSION_ZONE = "Pacific/Kiritimati";
     private static final HikariDataSource POOL = TestDatabases.postgresPool(
             TestDatabases.newPostgresDatabase("time_zone"), 8,

@@ -229,7 +229,8 @@ public final class BaselineLedger {
             String code = CouponCodes.generate(site.codePrefix());
             List<Write> writes = new ArrayList<>();
             List<Write> allocations = consume(connection, customerId, debitId, points, now, writes);
-            writes.add(new Write(INSERT_DEBIT, debitId, tenant, customerId, "COUPON_REDEMPTION", "coupon:" + debitId,
+            writes.add(new Write(INSERT_DEBIT, debitId, tenant, customerId, "COUPON_REDEMPTION",
+                    "coupon/v2:" + customerId.length() + ":" + customerId + ":" + debitId,
                     description, points, points, utc(now), active - points, optionId, code));
             writes.addAll(allocations);
             writes.add(new Write(DEBIT_ACCOUNT, points, tenant, customerId));
