@@ -38,6 +38,9 @@ import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
  * redemptions, returns, sweeps and clock moves across month ends and leap days, checked after
  * every step against a deliberately simple model: a list of lots with remaining points. Coupon
  * redemptions meet random issuer faults and crashes, and recovery runs resolve what crashes left.
+ * Returns meet pending reservations and expired lots (with and without a sweep), order and
+ * return ids contain colons, the site's currency changes under replays, and accounts are erased.
+ * After every step the invariants hold and the summary explains the balance.
  *
  * <p>The sequences come from a fixed seed, so every run checks the same {@value #EXAMPLES} sequences;
  * {@code -Dmodel.seed=<long>} runs others. A failure names its seed and the shrunk sequence of steps.
@@ -53,7 +56,8 @@ class LedgerModelTest {
     private static final String TENANT = "tenant";
     private static final String CUSTOMER = "customer";
 
-    sealed interface Step permits Order, Add, Redeem, Return, Sweep, Advance, CouponRedeem, Recover {
+    sealed interface Step permits Order, Add, Redeem, Return, Sweep, Advance, CouponRedeem, Recover, SiteCurrency,
+            Erase {
     }
 
     /** Completes order {@code index}; its value is fixed by the index, plus one when {@code conflicting}. */
@@ -83,6 +87,14 @@ class LedgerModelTest {
     record Recover() implements Step {
     }
 
+    /** Changes the site's currency: replays of orders credited before must still return the first credit. */
+    record SiteCurrency(boolean usd) implements Step {
+    }
+
+    /** Deletes the account (right to erasure); refused while a coupon redemption is pending. */
+    record Erase() implements Step {
+    }
+
     private static final long OPTION_POINTS = 25;
 
     /**
@@ -99,10 +111,12 @@ class LedgerModelTest {
         Gen<Step> advance = Generate.pick(List.of(1L, 12L, 24L * 15, 24L * 29, 24L * 31, 24L * 200)).map(Advance::new);
         Gen<Step> coupon = Generate.enumValues(Fault.class).map(CouponRedeem::new);
         Gen<Step> recover = Generate.constant(new Recover());
+        Gen<Step> currency = Generate.range(0, 1).map(i -> new SiteCurrency(i == 1));
+        Gen<Step> erase = Generate.constant(new Erase());
         Gen<Step> step = Generate.frequency(List.of(
                 Pair.of(4, order), Pair.of(3, add), Pair.of(4, redeem),
                 Pair.of(2, giveBack), Pair.of(1, sweep), Pair.of(3, advance),
-                Pair.of(4, coupon), Pair.of(1, recover)));
+                Pair.of(4, coupon), Pair.of(1, recover), Pair.of(1, currency), Pair.of(1, erase)));
         return SourceDSL.lists().of(step).ofType(Lists.arrayList()).ofSizeBetween(1, 40);
     }
 
@@ -121,11 +135,9 @@ class LedgerModelTest {
         InMemoryLedgerStore store = new InMemoryLedgerStore();
         InMemoryCouponIssuer coupons = new InMemoryCouponIssuer();
         ScriptedCouponIssuer issuer = new ScriptedCouponIssuer(coupons);
+        InMemorySettingsStore settings = new InMemorySettingsStore().put(TENANT, "main", site("EUR"));
         RewardPoints ledger = RewardPoints.builder().store(store).clock(clock).couponIssuer(issuer)
-                .redemptionOptions(new InMemoryRedemptionOptionStore())
-                .settings(new InMemorySettingsStore().put(TENANT, "main",
-                        SiteSettings.of(new BigDecimal("0.5"), 1, "RP", "EUR")))
-                .build();
+                .redemptionOptions(new InMemoryRedemptionOptionStore()).settings(settings).build();
         Model model = new Model();
         String optionId = ledger.createOption(TENANT, new RedemptionOptionDraft("voucher", null, OPTION_POINTS,
                 CouponTemplate.absolute("5 EUR", "5", "EUR"))).id();
@@ -134,12 +146,16 @@ class LedgerModelTest {
             Instant now = clock.instant();
             if (step instanceof Order o) {
                     BigDecimal value = orderValue(o.index()).add(o.conflicting() ? BigDecimal.ONE : BigDecimal.ZERO);
-                    OrderCompletion completion = new OrderCompletion(TENANT, "main", CUSTOMER, "o-" + o.index(), value,
+                    OrderCompletion completion = new OrderCompletion(TENANT, "main", CUSTOMER, orderId(o.index()), value,
                             java.util.Currency.getInstance("EUR"));
                     ModelLot existing = model.orders.get(o.index());
                     if (existing != null && existing.orderValue.compareTo(value) != 0) {
                         assertThatThrownBy(() -> ledger.orderCompleted(completion))
                                 .isInstanceOf(IdempotencyConflictException.class);
+                    } else if (existing == null && model.siteInUsd) {
+                        assertThatThrownBy(() -> ledger.orderCompleted(completion))
+                                .isInstanceOfSatisfying(InvalidInputException.class,
+                                        e -> assertThat(e.getField()).isEqualTo("currency"));
                     } else {
                         CreditResult result = ledger.orderCompleted(completion);
                         long points = value.multiply(new BigDecimal("0.5")).setScale(0, RoundingMode.DOWN).longValueExact();
@@ -178,8 +194,8 @@ class LedgerModelTest {
                     ModelLot lot = model.orders.get(r.orderIndex());
                     String key = r.orderIndex() + "/" + r.returnIndex();
                     OrderReturn orderReturn = r.refundPercent() == 0
-                            ? OrderReturn.full(TENANT, "o-" + r.orderIndex(), "r-" + r.returnIndex())
-                            : new OrderReturn(TENANT, "o-" + r.orderIndex(), "r-" + r.returnIndex(),
+                            ? OrderReturn.full(TENANT, orderId(r.orderIndex()), returnId(r.returnIndex()))
+                            : new OrderReturn(TENANT, orderId(r.orderIndex()), returnId(r.returnIndex()),
                             orderValue(r.orderIndex()).multiply(BigDecimal.valueOf(r.refundPercent()))
                                     .divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN),
                             java.util.Currency.getInstance("EUR"));
@@ -275,6 +291,18 @@ class LedgerModelTest {
                 model.pending.clear();
             } else if (step instanceof Advance a) {
                 clock.advance(Duration.ofHours(a.hours()));
+            } else if (step instanceof SiteCurrency c) {
+                settings.put(TENANT, "main", site(c.usd() ? "USD" : "EUR"));
+                ledger.invalidateSettings(TENANT, "main");
+                model.siteInUsd = c.usd();
+            } else if (step instanceof Erase) {
+                if (!model.pending.isEmpty()) {
+                    assertThatThrownBy(() -> ledger.deleteAccount(TENANT, CUSTOMER))
+                            .isInstanceOf(RedemptionInFlightException.class);
+                } else {
+                    assertThat(ledger.deleteAccount(TENANT, CUSTOMER)).isEqualTo(model.exists);
+                    model.erase();
+                }
             }
             Instant after = clock.instant();
             if (model.exists) {
@@ -289,7 +317,18 @@ class LedgerModelTest {
                 LedgerInvariants.checkAccount(store, TENANT, CUSTOMER, after, false);
                 long pendingIssued = model.pending.stream().filter(r -> r.issued).count();
                 assertThat(coupons.issued()).as("coupons issued after %s", step)
+                        .hasSize((int) (model.erasedCoupons + model.confirmedCoupons + pendingIssued));
+                assertThat(coupons.issued()).filteredOn(c -> c.customerId().equals(CUSTOMER))
+                        .as("coupons still naming the customer after %s", step)
                         .hasSize((int) (model.confirmedCoupons + pendingIssued));
+                // the summary explains the balance: what unexpired lots hold, less what reservations hold of it
+                PointsSummary summary = ledger.summary(TENANT, CUSTOMER);
+                long unexpiredUnused = summary.addedPointsList().stream().filter(l -> l.validUntil().isAfter(after))
+                        .mapToLong(l -> l.points() - l.usedPoints()).sum();
+                long reservedOfUnexpired = model.pending.stream().flatMap(r -> r.taken.entrySet().stream())
+                        .filter(e -> e.getKey().validUntil.isAfter(after)).mapToLong(Map.Entry::getValue).sum();
+                assertThat(summary.activePoints()).as("summary after %s", step)
+                        .isEqualTo(unexpiredUnused - reservedOfUnexpired).isEqualTo(model.balance(after));
                 assertThat(ledger.summary(TENANT, CUSTOMER).redeemedPointsList().stream()
                         .filter(d -> d.kind() == org.rewardpoints.spi.DebitKind.COUPON_REDEMPTION).count())
                         .as("confirmed coupon redemptions after %s", step).isEqualTo(model.confirmedCoupons);
@@ -371,6 +410,20 @@ class LedgerModelTest {
         }
     }
 
+    /** Order ids with colons: {@code o}, {@code o:x}, {@code o:x:x}, ...; with {@link #returnId} their old keys collided. */
+    private static String orderId(int index) {
+        return "o" + ":x".repeat(index);
+    }
+
+    /** Return ids {@code r}, {@code x:r}, {@code x:x:r}: return {@code x:r} of order {@code o} and return {@code r} of {@code o:x}. */
+    private static String returnId(int index) {
+        return "x:".repeat(index) + "r";
+    }
+
+    private static SiteSettings site(String currency) {
+        return SiteSettings.of(new BigDecimal("0.5"), 1, "RP", currency);
+    }
+
     private static BigDecimal orderValue(int index) {
         return new BigDecimal(new String[] {"19.99", "100", "1.50", "250.10", "7", "64.33"}[index]);
     }
@@ -406,9 +459,21 @@ class LedgerModelTest {
         final List<ModelLot> lots = new ArrayList<>();
         final List<Reservation> pending = new ArrayList<>();
         long confirmedCoupons;
+        /** Coupons of an erased account: they stay with the issuer, without the customer's id. */
+        long erasedCoupons;
+        boolean siteInUsd;
         final Map<Integer, ModelLot> orders = new HashMap<>();
         final Map<String, BigDecimal> returns = new HashMap<>();
         boolean exists;
+
+        void erase() {
+            lots.clear();
+            orders.clear();
+            returns.clear();
+            erasedCoupons += confirmedCoupons;
+            confirmedCoupons = 0;
+            exists = false;
+        }
 
         ModelLot credit(String id, long points, Instant now, Instant validUntil) {
             exists = true;
