@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * under the reservation's id, confirm; or give the points back to the very lots they came from.
  */
 final class CouponSaga {
+    /** Codes proposed to the issuer for one redemption before giving up on collisions. */
+    static final int CODE_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(CouponSaga.class);
 
     private final Units units;
@@ -160,7 +162,7 @@ final class CouponSaga {
 
     private IssuedCoupon issue(DebitRecord reservation, RedemptionOption option, SiteSettings site) {
         CouponCodeTakenException collision = null;
-        for (int attempt = 1; attempt <= RewardPoints.DEFAULT_CODE_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= CODE_ATTEMPTS; attempt++) {
             try {
                 return issuer.issue(new CouponRequest(reservation.tenant(), reservation.id(),
                         CouponCodes.generate(site.codePrefix()), reservation.customerId(), option.coupon(), units.now()));

@@ -23,6 +23,11 @@ import org.rewardpoints.spi.LotRecord;
 
 /** Reading accounts: balances, summaries and their pages, all customers of a tenant. */
 final class History {
+    /** Page size of paged reads when the caller gives none. */
+    static final int DEFAULT_PAGE_SIZE = 100;
+    /** Largest page a caller may ask for. */
+    static final int MAX_PAGE_SIZE = 1000;
+
     private final Units units;
 
     History(Units units) {
@@ -43,8 +48,8 @@ final class History {
     PointsSummary summary(String tenant, String customerId) {
         AccountRecord account = account(tenant, customerId);
         return new PointsSummary(customerId, account.activePoints(),
-                allPages(cursor -> addedPoints(tenant, customerId, cursor, RewardPoints.MAX_PAGE_SIZE)),
-                allPages(cursor -> redeemedPoints(tenant, customerId, cursor, RewardPoints.MAX_PAGE_SIZE)));
+                allPages(cursor -> addedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE)),
+                allPages(cursor -> redeemedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE)));
     }
 
     private static <T> List<T> allPages(Function<String, Page<T>> pageAfter) {
@@ -107,7 +112,7 @@ final class History {
             public boolean hasNext() {
                 while (!current.hasNext() && next.isPresent()) {
                     Page<PointsSummary> page = summaries(tenant, next.get().isEmpty() ? null : next.get(),
-                            RewardPoints.DEFAULT_PAGE_SIZE);
+                            DEFAULT_PAGE_SIZE);
                     current = page.items().iterator();
                     next = page.nextCursor();
                 }
@@ -126,8 +131,8 @@ final class History {
     }
 
     private static int pageSize(int limit) {
-        if (limit < 1 || limit > RewardPoints.MAX_PAGE_SIZE) {
-            throw new InvalidInputException("limit", limit, "must be between 1 and " + RewardPoints.MAX_PAGE_SIZE);
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("limit", limit, "must be between 1 and " + MAX_PAGE_SIZE);
         }
         return limit;
     }

@@ -15,6 +15,7 @@ import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DebitStatus;
+import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
 
 /**
@@ -41,7 +42,7 @@ final class Lots {
     /**
      * Inserts the lot, settling the account's debt first.
      *
-     * @throws InvalidInputException when the account would hold more than {@link RewardPoints#MAX_ACCOUNT_POINTS}
+     * @throws InvalidInputException when the account would hold more than {@link LedgerStore#MAX_OPEN_POINTS}
      */
     Credited credit(Unit unit, AccountRecord account, LotRecord draft) {
         requireCeiling(account, draft.points());
@@ -74,10 +75,10 @@ final class Lots {
     }
 
     private static void requireCeiling(AccountRecord account, long points) {
-        if (points > RewardPoints.MAX_ACCOUNT_POINTS - account.openPoints()) {
+        if (points > LedgerStore.MAX_OPEN_POINTS - account.openPoints()) {
             throw new InvalidInputException("points", points, "would take the account of customer '"
                     + account.customerId() + "' (holding " + account.openPoints() + ") past its ceiling of "
-                    + RewardPoints.MAX_ACCOUNT_POINTS + " points");
+                    + LedgerStore.MAX_OPEN_POINTS + " points");
         }
     }
 

@@ -37,9 +37,9 @@ public final class RewardPoints {
     /** How expiry instants are aligned. */
     public static final ExpiryAlignment DEFAULT_EXPIRY_ALIGNMENT = ExpiryAlignment.EXACT;
     /** Page size of paged reads when the caller gives none. */
-    public static final int DEFAULT_PAGE_SIZE = 100;
+    public static final int DEFAULT_PAGE_SIZE = History.DEFAULT_PAGE_SIZE;
     /** Largest page a caller may ask for. */
-    public static final int MAX_PAGE_SIZE = 1000;
+    public static final int MAX_PAGE_SIZE = History.MAX_PAGE_SIZE;
     /** Accounts the expiry sweep asks the store for at a time. */
     public static final int DEFAULT_SWEEP_BATCH_SIZE = 100;
     /** Attempts of one atomic unit that keeps meeting a concurrent duplicate key. */
@@ -50,7 +50,7 @@ public final class RewardPoints {
      */
     public static final Duration DEFAULT_COUPON_REPLAY_WINDOW = Duration.ofMinutes(1);
     /** Codes proposed to the coupon issuer for one redemption before giving up on collisions. */
-    public static final int DEFAULT_CODE_ATTEMPTS = 5;
+    public static final int DEFAULT_CODE_ATTEMPTS = CouponSaga.CODE_ATTEMPTS;
     /**
      * The ceiling of an account: the points its lots may hold together (10^15). A credit that would
      * go past it is refused with {@link InvalidInputException} and changes nothing.
