@@ -67,6 +67,22 @@ public abstract class CouponIssuerContractTest {
     }
 
     @Test
+    void eraseCustomer_keepsTheCouponsValidWithoutTheCustomersId() {
+        IssuedCoupon erased = issuer.issue(request("k-1", CouponCodes.generate("RP")));
+        IssuedCoupon other = issuer.issue(new CouponRequest(tenant, "k-2", CouponCodes.generate("RP"), "customer-2",
+                TEN_EURO, NOW));
+
+        issuer.eraseCustomer(tenant, "customer-1");
+        issuer.eraseCustomer(tenant, "customer-1"); // idempotent
+
+        assertThat(issuer.find(tenant, "k-1")).hasValueSatisfying(coupon -> {
+            assertThat(coupon.code()).isEqualTo(erased.code());
+            assertThat(coupon.customerId()).isEqualTo(CouponIssuer.ERASED_CUSTOMER);
+        });
+        assertThat(issuer.find(tenant, "k-2")).contains(other);
+    }
+
+    @Test
     void keys_areScopedToTheTenant() {
         issuer.issue(request("k-1", CouponCodes.generate("RP")));
         assertThat(issuer.find("other-" + tenant, "k-1")).isEmpty();
