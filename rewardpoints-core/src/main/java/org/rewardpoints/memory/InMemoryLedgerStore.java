@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
@@ -31,8 +32,9 @@ import org.rewardpoints.spi.ReservationCursor;
  * A thread-safe {@link LedgerStore} in memory, with the semantics a database gives: one lock per
  * account held for the whole unit, writes buffered and applied together at the end of the unit
  * (or dropped when it fails), and tenant-wide uniqueness of ids and idempotency keys checked at
- * that moment. For tests, demos and single-instance deployments that accept losing data on
- * restart.
+ * that moment. Reads outside units wait only while a unit's writes are being applied, so they
+ * see each account with all of a unit's writes or none. For tests, demos and single-instance
+ * deployments that accept losing data on restart.
  */
 public final class InMemoryLedgerStore implements LedgerStore {
     private static final Comparator<ReservationCursor> RESERVATION_ORDER = Comparator
@@ -42,7 +44,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
             Comparator.comparing(HistoryCursor::createdAt).thenComparing(HistoryCursor::id);
 
     private final ConcurrentHashMap<AccountKey, AccountData> accounts = new ConcurrentHashMap<>();
-    /** tenant + lot id, tenant + lot idempotency key, tenant + debit id, tenant + debit key → owner. */
+    /**
+     * tenant + lot id, tenant + lot idempotency key, tenant + debit id, tenant + debit key → owner.
+     * Claimed by a commit and released by a deletion while they hold the owner's write lock: a
+     * reader that found a key then reads the owner with all of the unit that claimed it, and one
+     * that missed a deleted key then finds the owner deleted.
+     */
     private final ConcurrentHashMap<String, AccountKey> lotIds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LotRef> lotKeys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AccountKey> debitIds = new ConcurrentHashMap<>();
@@ -68,17 +75,36 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
-    /** Everything of one account. Written only under {@link #lock}; read without it. */
+    /**
+     * Everything of one account. A unit holds {@link #lock} from start to end, and only the
+     * unit's thread changes the data, at its end, holding the write lock of {@link #applying}
+     * as well (as does {@link #deleteAccount}). The unit's thread reads the data with just
+     * {@link #lock}; every other read holds the read lock of {@link #applying}, see
+     * {@link #read}.
+     */
     private static final class AccountData {
         final ReentrantLock lock = new ReentrantLock();
-        volatile AccountRecord account;
-        final ConcurrentHashMap<String, LotRecord> lots = new ConcurrentHashMap<>();
-        final ConcurrentSkipListMap<HistoryCursor, String> lotHistory = new ConcurrentSkipListMap<>(HISTORY_ORDER);
-        final ConcurrentSkipListMap<FifoKey, String> openLots = new ConcurrentSkipListMap<>();
-        final ConcurrentHashMap<String, DebitRecord> debits = new ConcurrentHashMap<>();
-        final ConcurrentSkipListMap<HistoryCursor, String> debitHistory = new ConcurrentSkipListMap<>(HISTORY_ORDER);
-        final ConcurrentHashMap<String, List<AllocationRecord>> allocationsByDebit = new ConcurrentHashMap<>();
-        final ConcurrentHashMap<String, List<AllocationRecord>> allocationsByLot = new ConcurrentHashMap<>();
+        final StampedLock applying = new StampedLock();
+        /** Set when the account was deleted; a reader that found this data before treats it as absent. */
+        boolean deleted;
+        AccountRecord account;
+        final Map<String, LotRecord> lots = new HashMap<>();
+        final TreeMap<HistoryCursor, String> lotHistory = new TreeMap<>(HISTORY_ORDER);
+        final TreeMap<FifoKey, String> openLots = new TreeMap<>();
+        final Map<String, DebitRecord> debits = new HashMap<>();
+        final TreeMap<HistoryCursor, String> debitHistory = new TreeMap<>(HISTORY_ORDER);
+        final Map<String, List<AllocationRecord>> allocationsByDebit = new HashMap<>();
+        final Map<String, List<AllocationRecord>> allocationsByLot = new HashMap<>();
+
+        /** {@code read} of the data as the last unit left it; {@code absent} if the account was deleted. */
+        <T> T read(T absent, Function<AccountData, T> read) {
+            long stamp = applying.readLock();
+            try {
+                return deleted ? absent : read.apply(this);
+            } finally {
+                applying.unlockRead(stamp);
+            }
+        }
 
         long expiredPoints(Instant asOf) {
             long expired = 0;
@@ -142,78 +168,74 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
+    /**
+     * {@code read} of the account as the last unit left it (waiting while a unit's writes are
+     * being applied); {@code absent} when there is no such account.
+     */
+    private <T> T read(AccountKey key, T absent, Function<AccountData, T> read) {
+        AccountData data = accounts.get(key);
+        return data == null ? absent : data.read(absent, read);
+    }
+
     @Override
     public Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf) {
-        AccountData data = accounts.get(new AccountKey(tenant, customerId));
-        return data == null ? Optional.empty() : Optional.ofNullable(data.view(asOf));
+        return read(new AccountKey(tenant, customerId), Optional.empty(), data -> Optional.ofNullable(data.view(asOf)));
     }
 
     @Override
     public Optional<LotRecord> findLotByKey(String tenant, String idempotencyKey) {
         LotRef ref = lotKeys.get(tenant + '\u0000' + idempotencyKey);
-        return ref == null ? Optional.empty() : lot(ref);
+        return ref == null ? Optional.empty()
+                : read(ref.account(), Optional.empty(), data -> Optional.ofNullable(data.lots.get(ref.lotId())));
     }
 
     @Override
     public Optional<DebitRecord> findDebitByKey(String tenant, String idempotencyKey) {
         DebitRef ref = debitKeys.get(tenant + '\u0000' + idempotencyKey);
-        if (ref == null) {
-            return Optional.empty();
-        }
-        AccountData data = accounts.get(ref.account());
-        return data == null ? Optional.empty() : Optional.ofNullable(data.debits.get(ref.debitId()));
-    }
-
-    private Optional<LotRecord> lot(LotRef ref) {
-        AccountData data = accounts.get(ref.account());
-        return data == null ? Optional.empty() : Optional.ofNullable(data.lots.get(ref.lotId()));
+        return ref == null ? Optional.empty()
+                : read(ref.account(), Optional.empty(), data -> Optional.ofNullable(data.debits.get(ref.debitId())));
     }
 
     @Override
     public List<LotRecord> lots(String tenant, String customerId, HistoryCursor after, int limit) {
-        AccountData data = accounts.get(new AccountKey(tenant, customerId));
-        if (data == null) {
-            return List.of();
-        }
-        var view = after == null ? data.lotHistory : data.lotHistory.tailMap(after, false);
-        return view.values().stream().limit(limit).map(data.lots::get).toList();
+        return read(new AccountKey(tenant, customerId), List.of(), data -> {
+            var view = after == null ? data.lotHistory : data.lotHistory.tailMap(after, false);
+            return view.values().stream().limit(limit).map(data.lots::get).toList();
+        });
     }
 
     @Override
     public List<DebitRecord> confirmedDebits(String tenant, String customerId, HistoryCursor after, int limit) {
-        AccountData data = accounts.get(new AccountKey(tenant, customerId));
-        if (data == null) {
-            return List.of();
-        }
-        var view = after == null ? data.debitHistory : data.debitHistory.tailMap(after, false);
-        return view.values().stream().map(data.debits::get)
-                .filter(debit -> debit.status() == DebitStatus.CONFIRMED).limit(limit).toList();
+        return read(new AccountKey(tenant, customerId), List.of(), data -> {
+            var view = after == null ? data.debitHistory : data.debitHistory.tailMap(after, false);
+            return view.values().stream().map(data.debits::get)
+                    .filter(debit -> debit.status() == DebitStatus.CONFIRMED).limit(limit).toList();
+        });
     }
 
     @Override
     public List<AllocationRecord> confirmedAllocationsOfLots(String tenant, String customerId, Collection<String> lotIds) {
-        AccountData data = accounts.get(new AccountKey(tenant, customerId));
-        if (data == null) {
-            return List.of();
-        }
-        List<AllocationRecord> result = new ArrayList<>();
-        for (String lotId : lotIds) {
-            for (AllocationRecord allocation : data.allocationsByLot.getOrDefault(lotId, List.of())) {
-                DebitRecord debit = data.debits.get(allocation.debitId());
-                if (debit != null && debit.status() == DebitStatus.CONFIRMED) {
-                    result.add(allocation);
+        return read(new AccountKey(tenant, customerId), List.of(), data -> {
+            List<AllocationRecord> result = new ArrayList<>();
+            for (String lotId : lotIds) {
+                for (AllocationRecord allocation : data.allocationsByLot.getOrDefault(lotId, List.of())) {
+                    DebitRecord debit = data.debits.get(allocation.debitId());
+                    if (debit != null && debit.status() == DebitStatus.CONFIRMED) {
+                        result.add(allocation);
+                    }
                 }
             }
-        }
-        return result;
+            return result;
+        });
     }
 
     @Override
     public List<String> customerIds(String tenant, String after, int limit) {
         return accounts.entrySet().stream()
-                .filter(entry -> entry.getKey().tenant().equals(tenant) && entry.getValue().account != null)
+                .filter(entry -> entry.getKey().tenant().equals(tenant)
+                        && (after == null || entry.getKey().customerId().compareTo(after) > 0)
+                        && entry.getValue().read(false, data -> data.account != null))
                 .map(entry -> entry.getKey().customerId())
-                .filter(customerId -> after == null || customerId.compareTo(after) > 0)
                 .sorted().limit(limit).toList();
     }
 
@@ -221,8 +243,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<AccountKey> accountsWithExpiredLots(Instant asOf, int limit) {
         List<AccountKey> result = new ArrayList<>();
         for (Map.Entry<AccountKey, AccountData> entry : accounts.entrySet()) {
-            Map.Entry<FifoKey, String> first = entry.getValue().openLots.firstEntry();
-            if (first != null && !first.getKey().validUntil().isAfter(asOf)) {
+            boolean expired = entry.getValue().read(false, data -> {
+                Map.Entry<FifoKey, String> first = data.openLots.firstEntry();
+                return first != null && !first.getKey().validUntil().isAfter(asOf);
+            });
+            if (expired) {
                 result.add(entry.getKey());
                 if (result.size() == limit) {
                     break;
@@ -235,8 +260,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, ReservationCursor after, int limit) {
         return accounts.values().stream()
-                .flatMap(data -> data.debits.values().stream())
-                .filter(debit -> debit.status() == DebitStatus.PENDING && !debit.createdAt().isAfter(createdAtOrBefore))
+                .flatMap(account -> account.read(List.<DebitRecord>of(), data -> data.debits.values().stream()
+                        .filter(debit -> debit.status() == DebitStatus.PENDING
+                                && !debit.createdAt().isAfter(createdAtOrBefore))
+                        .toList()).stream())
                 .filter(debit -> after == null || RESERVATION_ORDER.compare(ReservationCursor.of(debit), after) > 0)
                 .sorted(Comparator.comparing(ReservationCursor::of, RESERVATION_ORDER))
                 .limit(limit).toList();
@@ -250,6 +277,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             return Erasure.NO_ACCOUNT;
         }
         data.lock.lock();
+        long stamp = data.applying.writeLock();
         try {
             if (accounts.get(key) != data || data.account == null) {
                 return Erasure.NO_ACCOUNT;
@@ -269,14 +297,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
                     debitKeys.remove(tenant + '\u0000' + debit.idempotencyKey());
                 }
             }
+            data.deleted = true;
             accounts.remove(key);
             return Erasure.DELETED;
         } finally {
+            data.applying.unlockWrite(stamp);
             data.lock.unlock();
         }
     }
 
-    /** The buffered writes of one unit; applied by {@link #commit()} under the account lock. */
+    /** The buffered writes of one unit; applied by {@link #commit()} under both locks of the account. */
     private final class Session implements AccountSession {
         private final AccountKey key;
         private final AccountData data;
@@ -417,7 +447,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 throw new DuplicateKeyException("Account of customer '" + key.customerId() + "' in tenant '"
                         + key.tenant() + "' already exists");
             }
-            reserveUniqueKeys();
+            long stamp = data.applying.writeLock();
+            try {
+                reserveUniqueKeys();
+                apply();
+            } finally {
+                data.applying.unlockWrite(stamp);
+            }
+        }
+
+        private void apply() {
             if (insertedAccount != null) {
                 data.account = insertedAccount;
             }
