@@ -23,9 +23,10 @@ import java.util.function.Function;
  *   <li><b>Isolation of tenants.</b> Every read and write is keyed by tenant.</li>
  * </ol>
  *
- * <p>Reads outside {@code inAccount} take no lock and see committed data only. Every method may
- * throw {@link org.rewardpoints.StorageException} on infrastructure failure; no driver exception
- * (such as {@code SQLException}) crosses this interface.
+ * <p>Reads outside {@code inAccount} never wait for a unit to end and see committed data only:
+ * each account with all of a unit's writes or none. Every method may throw
+ * {@link org.rewardpoints.StorageException} on infrastructure failure; no driver exception (such
+ * as {@code SQLException}) crosses this interface.
  */
 public interface LedgerStore {
     /**
