@@ -38,7 +38,8 @@ final class Accounts {
      * every call, so a call that failed there is completed by the next.
      */
     boolean delete(String tenant, String customerId) {
-        LedgerStore.Erasure erasure = units.store().deleteAccount(tenant, customerId);
+        LedgerStore.Erasure erasure = units.store().deleteAccount(tenant, customerId,
+                units.events().accountDeleted(tenant, customerId, units.now()));
         if (erasure == LedgerStore.Erasure.RESERVATION_PENDING) {
             throw new RedemptionInFlightException(tenant, customerId, "delete the account");
         }

@@ -178,9 +178,9 @@ final class CouponSaga {
 
     /** Confirms a pending reservation with its coupon; returns the debit as it now stands. */
     DebitRecord confirm(DebitRecord reservation, String code) {
-        if (units.store().confirmReservation(reservation.tenant(), reservation.customerId(), reservation.id(), code)) {
-            DebitRecord confirmed = reservation.withOutcome(DebitStatus.CONFIRMED, code, reservation.balanceAfter());
-            units.published(LedgerEvent.Type.COUPON_ISSUED, confirmed);
+        DebitRecord confirmed = reservation.withOutcome(DebitStatus.CONFIRMED, code, reservation.balanceAfter());
+        if (units.store().confirmReservation(reservation.tenant(), reservation.customerId(), reservation.id(), code,
+                units.events().debited(LedgerEvent.Type.COUPON_ISSUED, confirmed))) {
             return confirmed;
         }
         DebitRecord current = units.store().findDebitByKey(reservation.tenant(), reservation.idempotencyKey())
@@ -200,8 +200,11 @@ final class CouponSaga {
      * @return false when the reservation was no longer pending (nothing changed)
      */
     boolean release(DebitRecord reservation) {
-        return units.run(reservation.tenant(), reservation.customerId(),
-                unit -> lots.release(unit, reservation.id()).isPresent());
+        return units.run(reservation.tenant(), reservation.customerId(), unit -> {
+            Optional<DebitRecord> released = lots.release(unit, reservation.id());
+            released.ifPresent(debit -> unit.debited(LedgerEvent.Type.RESERVATION_RELEASED, debit));
+            return released.isPresent();
+        });
     }
 
     CouponIssuer requireIssuer() {

@@ -49,6 +49,15 @@ public final class RewardPoints {
      * it, only {@link #recoverReservations} decides the reservation.
      */
     public static final Duration DEFAULT_COUPON_REPLAY_WINDOW = Duration.ofMinutes(1);
+    /** Events the relay claims and delivers per round. */
+    public static final int DEFAULT_EVENT_BATCH_SIZE = 500;
+    /** Delivery attempts of an event before it is parked. */
+    public static final int DEFAULT_EVENT_MAX_ATTEMPTS = 10;
+    /**
+     * How long a relay holds the events it claimed: no other relay delivers them meanwhile, so a
+     * delivery round must end within it.
+     */
+    public static final Duration DEFAULT_EVENT_CLAIM_TIME = Duration.ofMinutes(1);
     /** Codes proposed to the coupon issuer for one redemption before giving up on collisions. */
     public static final int DEFAULT_CODE_ATTEMPTS = CouponSaga.CODE_ATTEMPTS;
     /**
@@ -68,13 +77,14 @@ public final class RewardPoints {
     private final History history;
     private final Options options;
     private final Accounts accounts;
+    private final EventRelay events;
 
     private RewardPoints(Builder builder) {
         this.clock = builder.clock;
         this.settings = builder.settings instanceof CachingSettingsStore cache ? cache
                 : CachingSettingsStore.builder(builder.settings).timeToLive(builder.settingsTimeToLive).build();
         IdGenerator ids = new IdGenerator(clock);
-        Units units = new Units(builder.store, clock, builder.maxAttempts, builder.listeners);
+        Units units = new Units(builder.store, clock, builder.maxAttempts, new EventRecords(ids));
         Lots lots = new Lots(ids);
         this.earning = new Earning(units, lots, settings, builder.roundingMode, builder.expiryAlignment);
         this.spending = new Spending(units, lots);
@@ -85,6 +95,8 @@ public final class RewardPoints {
         this.sweep = new ExpirySweep(units, lots, builder.sweepBatchSize);
         this.history = new History(units);
         this.accounts = new Accounts(units, builder.couponIssuer);
+        this.events = new EventRelay(units, builder.listeners, builder.eventBatchSize, builder.eventMaxAttempts,
+                builder.eventClaimTime);
     }
 
     public static Builder builder() {
@@ -345,6 +357,25 @@ public final class RewardPoints {
         return accounts.delete(Checks.id("tenant", tenant), Checks.id("customerId", customerId));
     }
 
+    /**
+     * The ledger's events: the relay that delivers them to the listeners ({@link LedgerEvents#deliver},
+     * to be run periodically), the feed for consumers with their own offset, retention.
+     */
+    public LedgerEvents events() {
+        return events;
+    }
+
+    /**
+     * What a health check reads: the oldest undelivered event's age, undelivered and parked
+     * events, and pending coupon reservations older than {@code reservationAge} (a sign that
+     * {@link #recoverReservations} is not running).
+     *
+     * @throws InvalidInputException when {@code reservationAge} is negative
+     */
+    public HealthReport health(Duration reservationAge) {
+        return events.health(reservationAge);
+    }
+
     /** The clock this instance reads. */
     public Clock clock() {
         return clock;
@@ -362,6 +393,9 @@ public final class RewardPoints {
         private int sweepBatchSize = DEFAULT_SWEEP_BATCH_SIZE;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration couponReplayWindow = DEFAULT_COUPON_REPLAY_WINDOW;
+        private int eventBatchSize = DEFAULT_EVENT_BATCH_SIZE;
+        private int eventMaxAttempts = DEFAULT_EVENT_MAX_ATTEMPTS;
+        private Duration eventClaimTime = DEFAULT_EVENT_CLAIM_TIME;
         private CouponIssuer couponIssuer;
         private RedemptionOptionStore options;
         private final List<RewardPointsListener> listeners = new ArrayList<>();
@@ -381,7 +415,7 @@ public final class RewardPoints {
             return this;
         }
 
-        /** Adds a listener told after commit of every change. */
+        /** Adds a listener the event relay tells of every committed change, at least once ({@link LedgerEvents}). */
         public Builder listener(RewardPointsListener listener) {
             listeners.add(Checks.required("listener", listener));
             return this;
@@ -464,6 +498,28 @@ public final class RewardPoints {
                 throw new InvalidInputException("couponReplayWindow", window, "must not be negative");
             }
             this.couponReplayWindow = window;
+            return this;
+        }
+
+        /** Default {@link #DEFAULT_EVENT_BATCH_SIZE}. */
+        public Builder eventBatchSize(int eventBatchSize) {
+            this.eventBatchSize = Checks.positive("eventBatchSize", eventBatchSize);
+            return this;
+        }
+
+        /** Default {@link #DEFAULT_EVENT_MAX_ATTEMPTS}. */
+        public Builder eventMaxAttempts(int eventMaxAttempts) {
+            this.eventMaxAttempts = Checks.positive("eventMaxAttempts", eventMaxAttempts);
+            return this;
+        }
+
+        /** Default {@link #DEFAULT_EVENT_CLAIM_TIME}. */
+        public Builder eventClaimTime(Duration claimTime) {
+            Checks.required("eventClaimTime", claimTime);
+            if (claimTime.isNegative() || claimTime.isZero()) {
+                throw new InvalidInputException("eventClaimTime", claimTime, "must be greater than 0");
+            }
+            this.eventClaimTime = claimTime;
             return this;
         }
 

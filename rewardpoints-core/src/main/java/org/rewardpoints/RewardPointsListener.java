@@ -1,9 +1,10 @@
 package org.rewardpoints;
 
 /**
- * Told after commit of every credit, debit, reversal, expiry and issued coupon, on the thread that
- * made the change, in commit order per account. A listener that throws is logged and ignored: it
- * never undoes a committed change. Keep listeners fast, or hand work to a queue.
+ * Told of every committed change by the event relay ({@link LedgerEvents#deliver}), on the relay's
+ * thread, in order per account, at least once: an event may come again after a crash or a failed
+ * delivery, so de-duplicate by {@link LedgerEvent#id()}. A listener that throws makes the event due
+ * again later; it never undoes the change.
  */
 @FunctionalInterface
 public interface RewardPointsListener {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
@@ -18,17 +19,20 @@ import org.rewardpoints.testing.MutableClock;
 class ListenerTest {
     private final MutableClock clock = MutableClock.at("2024-01-15T10:00:00Z");
     private final List<LedgerEvent> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger brokenCalls = new AtomicInteger();
     private final RewardPoints ledger = RewardPoints.builder().store(new InMemoryLedgerStore()).clock(clock)
             .settings(new InMemorySettingsStore().put("t", "main", SiteSettings.of(BigDecimal.ONE, 1, "RP", "EUR")))
             .couponIssuer(new InMemoryCouponIssuer()).redemptionOptions(new InMemoryRedemptionOptionStore())
             .listener(event -> {
-                throw new IllegalStateException("a broken listener");
+                if (brokenCalls.incrementAndGet() <= 2) {
+                    throw new IllegalStateException("a broken listener");
+                }
             })
             .listener(events::add)
             .build();
 
     @Test
-    void listeners_hearEveryCommittedChangeOnceAndABrokenOneUndoesNothing() {
+    void listeners_hearEveryCommittedChangeInOrder_aFailingOneMakesItComeAgainLater() {
         ledger.orderCompleted(OrderCompletion.of("t", "main", "c", "o-1", "100", "EUR"));
         ledger.orderCompleted(OrderCompletion.of("t", "main", "c", "o-1", "100", "EUR")); // duplicate: no event
         ledger.addPoints(AddPoints.of("t", "c", 50).withValidUntil(Instant.parse("2024-01-20T00:00:00Z")));
@@ -41,6 +45,16 @@ class ListenerTest {
         RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of("t", "c", option));
         clock.advance(Duration.ofDays(10));
         ledger.sweepExpired();
+        assertThat(events).as("told by the relay, not by the change").isEmpty();
+
+        assertThat(ledger.events().deliver()).as("the first event failed, and holds back its account's later ones")
+                .isEqualTo(new LedgerEvents.DeliveryResult(0, 1, 0));
+        assertThat(ledger.events().deliver()).as("not due yet").isEqualTo(new LedgerEvents.DeliveryResult(0, 0, 0));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(ledger.events().deliver()).isEqualTo(new LedgerEvents.DeliveryResult(0, 1, 0));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(ledger.events().deliver()).isEqualTo(new LedgerEvents.DeliveryResult(6, 0, 0));
+        assertThat(ledger.events().deliver()).isEqualTo(new LedgerEvents.DeliveryResult(0, 0, 0));
 
         assertThat(events).extracting(LedgerEvent::type).containsExactly(LedgerEvent.Type.CREDITED,
                 LedgerEvent.Type.CREDITED, LedgerEvent.Type.DEBITED, LedgerEvent.Type.REVERSED,

@@ -23,6 +23,7 @@ import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.DuplicateKeyException;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
@@ -44,6 +45,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             Comparator.comparing(HistoryCursor::createdAt).thenComparing(HistoryCursor::id);
 
     private final ConcurrentHashMap<AccountKey, AccountData> accounts = new ConcurrentHashMap<>();
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
     /**
      * tenant + lot id, tenant + lot idempotency key, tenant + debit id, tenant + debit key → owner.
      * Claimed by a commit and released by a deletion while they hold the owner's write lock: a
@@ -149,7 +151,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     /** A unit like any other here: memory has no round trips to save, but the core takes this path too. */
     @Override
-    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf) {
+    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf, EventRecord event) {
         try {
             return inAccount(lot.tenant(), lot.customerId(), session -> {
                 Optional<AccountRecord> account = session.lockAccount(asOf);
@@ -161,6 +163,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 LotRecord stored = lot.withBalanceAfter(updated.activePoints());
                 session.insertLot(stored);
                 session.updateAccount(updated);
+                session.insertEvent(withBalanceAfter(event, stored.balanceAfter()));
                 return Optional.of(stored);
             });
         } catch (DuplicateKeyException e) {
@@ -270,7 +273,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Erasure deleteAccount(String tenant, String customerId) {
+    public Erasure deleteAccount(String tenant, String customerId, EventRecord event) {
         AccountKey key = new AccountKey(tenant, customerId);
         AccountData data = accounts.get(key);
         if (data == null) {
@@ -299,6 +302,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }
             data.deleted = true;
             accounts.remove(key);
+            outbox.append(List.of(event));
             return Erasure.DELETED;
         } finally {
             data.applying.unlockWrite(stamp);
@@ -317,6 +321,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         private final List<DebitRecord> newDebits = new ArrayList<>();
         private final Map<String, DebitRecord> updatedDebits = new LinkedHashMap<>();
         private final List<AllocationRecord> newAllocations = new ArrayList<>();
+        private final List<EventRecord> newEvents = new ArrayList<>();
 
         Session(AccountKey key, AccountData data) {
             this.key = key;
@@ -438,6 +443,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
 
         @Override
+        public void insertEvent(EventRecord event) {
+            newEvents.add(event);
+        }
+
+        @Override
         public void insertAllocations(List<AllocationRecord> allocations) {
             newAllocations.addAll(allocations);
         }
@@ -451,6 +461,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             try {
                 reserveUniqueKeys();
                 apply();
+                outbox.append(newEvents);
             } finally {
                 data.applying.unlockWrite(stamp);
             }
@@ -530,6 +541,48 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }
             undo.add(() -> index.remove(indexKey, value));
         }
+    }
+
+    private static EventRecord withBalanceAfter(EventRecord event, long balanceAfter) {
+        return new EventRecord(event.position(), event.id(), event.tenant(), event.customerId(), event.type(),
+                event.entryId(), event.points(), balanceAfter, event.occurredAt(), event.payload(), event.attempts());
+    }
+
+    // ------------------------------------------------------------------ the outbox
+
+    @Override
+    public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
+        return outbox.claimEvents(now, claimedUntil, limit);
+    }
+
+    @Override
+    public void eventsDelivered(List<Long> positions, Instant now) {
+        outbox.eventsDelivered(positions, now);
+    }
+
+    @Override
+    public void eventFailed(long position, Instant nextAttemptAt, boolean park, String error) {
+        outbox.eventFailed(position, nextAttemptAt, park, error);
+    }
+
+    @Override
+    public int retryParkedEvents(Instant now) {
+        return outbox.retryParkedEvents(now);
+    }
+
+    @Override
+    public List<EventRecord> eventsAfter(long afterPosition, int limit) {
+        return outbox.eventsAfter(afterPosition, limit);
+    }
+
+    @Override
+    public int purgeDeliveredEvents(Instant deliveredBefore, int limit) {
+        return outbox.purgeDeliveredEvents(deliveredBefore, limit);
+    }
+
+    @Override
+    public OutboxStatus outboxStatus() {
+        return outbox.outboxStatus();
     }
 
     private static List<AllocationRecord> concat(List<AllocationRecord> first, List<AllocationRecord> second) {

@@ -137,6 +137,12 @@ public interface AccountSession {
      */
     void insertAllocations(List<AllocationRecord> allocations);
 
+    /**
+     * Inserts an event of this unit's change, with the unit's other writes. The store assigns its
+     * position.
+     */
+    void insertEvent(EventRecord event);
+
     /** Debt of one reversal not yet settled by later credits. */
     record UnsettledDebt(String debitId, long points) {
     }

@@ -28,7 +28,7 @@ import java.util.function.Function;
  * {@link org.rewardpoints.StorageException} on infrastructure failure; no driver exception (such
  * as {@code SQLException}) crosses this interface.
  */
-public interface LedgerStore {
+public interface LedgerStore extends EventOutbox {
     /**
      * The most points an account's lots may hold together ({@link AccountRecord#openPoints()}),
      * 10^15: far from {@code Long.MAX_VALUE}, so sums over an account never overflow.
@@ -59,11 +59,12 @@ public interface LedgerStore {
      * <p>A store may decline every call: the default does, and the core's result is the same
      * either way.
      *
-     * @param lot  the lot as the core would insert it; its {@code balanceAfter} is ignored
-     * @param asOf the instant for the expired points in {@code balanceAfter}
+     * @param lot   the lot as the core would insert it; its {@code balanceAfter} is ignored
+     * @param asOf  the instant for the expired points in {@code balanceAfter}
+     * @param event inserted with the lot, its {@code balanceAfter} set to the lot's
      * @return the lot as stored, or empty when nothing was written
      */
-    default Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf) {
+    default Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf, EventRecord event) {
         return Optional.empty();
     }
 
@@ -76,10 +77,12 @@ public interface LedgerStore {
      *
      * <p>The default runs this through {@link #inAccount}; a store can do it in fewer round trips.
      *
+     * @param event inserted in the same unit when this call confirms the reservation
      * @return true when this call confirmed the reservation; false when it was not pending or not
      *         found, and nothing changed
      */
-    default boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode) {
+    default boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode,
+                                       EventRecord event) {
         return inAccount(tenant, customerId, session -> {
             session.lockAccount(Instant.EPOCH); // held to the end of the unit; its figures are not needed
             Optional<DebitRecord> current = session.debit(debitId);
@@ -87,6 +90,7 @@ public interface LedgerStore {
                 return false;
             }
             session.updateDebit(current.get().withOutcome(DebitStatus.CONFIRMED, couponCode, current.get().balanceAfter()));
+            session.insertEvent(event);
             return true;
         });
     }
@@ -136,11 +140,13 @@ public interface LedgerStore {
     /**
      * Deletes the account with all its lots, debits and allocations as one unit, holding the
      * account as {@link AccountSession#lockAccount} does, unless the account has a
-     * {@link DebitStatus#PENDING} reservation: then it changes nothing.
+     * {@link DebitStatus#PENDING} reservation: then it changes nothing. When it deletes, it inserts
+     * {@code event} in the same unit. The account's earlier events stay until they are delivered
+     * and purged.
      *
      * @return what happened
      */
-    Erasure deleteAccount(String tenant, String customerId);
+    Erasure deleteAccount(String tenant, String customerId, EventRecord event);
 
     /** Outcome of {@link #deleteAccount}. */
     enum Erasure {
@@ -150,15 +156,5 @@ public interface LedgerStore {
         NO_ACCOUNT,
         /** A coupon redemption of the account is in flight; nothing changed. */
         RESERVATION_PENDING
-    }
-
-    /**
-     * Runs {@code action} once the unit that has just returned is durable. A store that runs its
-     * own transactions has committed by then and runs it at once (the default). A store taking
-     * part in a caller's transaction runs it when that transaction commits, and never when it
-     * rolls back. The core tells its listeners through this.
-     */
-    default void afterCommit(Runnable action) {
-        action.run();
     }
 }

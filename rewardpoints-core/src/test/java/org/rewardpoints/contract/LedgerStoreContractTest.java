@@ -57,6 +57,7 @@ import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DebitStatus;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
 import org.rewardpoints.testing.LedgerInvariants;
@@ -102,6 +103,12 @@ public abstract class LedgerStoreContractTest {
         for (String checkedTenant : tenants) {
             LedgerInvariants.check(store, checkedTenant, clock.instant(), debtAllowed);
         }
+    }
+
+    /** An event row for the SPI's raw writes. */
+    protected EventRecord event(String customerId) {
+        return new EventRecord(0, UUID.randomUUID().toString(), tenant, customerId, "CREDITED", null, 0, 0,
+                clock.instant(), "{}", 0);
     }
 
     protected String newTenant() {
@@ -487,7 +494,8 @@ public abstract class LedgerStoreContractTest {
         clock.advance(Duration.ofDays(2)); // the 10 points expired, not swept
         AccountRecord before = store.findAccount(tenant, CUSTOMER, clock.instant()).orElseThrow();
 
-        Optional<LotRecord> written = store.tryCredit(draftLot("lot-x", "add:lot-x", 7).withBalanceAfter(-1), clock.instant());
+        Optional<LotRecord> written = store.tryCredit(draftLot("lot-x", "add:lot-x", 7).withBalanceAfter(-1), clock.instant(),
+                event(CUSTOMER));
 
         LotRecord expected = draftLot("lot-x", "add:lot-x", 7).withBalanceAfter(37);
         assertThat(written).contains(expected);
@@ -499,7 +507,7 @@ public abstract class LedgerStoreContractTest {
 
     @Test
     void tryCredit_declinesAndWritesNothingWithoutAnAccount() {
-        assertThat(store.tryCredit(draftLot("lot-x", "add:lot-x", 7), clock.instant())).isEmpty();
+        assertThat(store.tryCredit(draftLot("lot-x", "add:lot-x", 7), clock.instant(), event(CUSTOMER))).isEmpty();
 
         assertThat(store.findAccount(tenant, CUSTOMER, clock.instant())).isEmpty();
         assertThat(store.findLotByKey(tenant, "add:lot-x")).isEmpty();
@@ -515,7 +523,7 @@ public abstract class LedgerStoreContractTest {
         AccountRecord before = store.findAccount(tenant, CUSTOMER, clock.instant()).orElseThrow();
         assertThat(before.debt()).isEqualTo(90);
 
-        assertThat(store.tryCredit(draftLot("lot-x", "add:lot-x", 7), clock.instant())).isEmpty();
+        assertThat(store.tryCredit(draftLot("lot-x", "add:lot-x", 7), clock.instant(), event(CUSTOMER))).isEmpty();
 
         assertUnchanged(before);
         assertThat(store.findLotByKey(tenant, "add:lot-x")).isEmpty();
@@ -528,8 +536,8 @@ public abstract class LedgerStoreContractTest {
         LotRecord stored = store.findLotByKey(tenant, "add:a-1").orElseThrow();
         AccountRecord before = store.findAccount(tenant, CUSTOMER, clock.instant()).orElseThrow();
 
-        assertThat(store.tryCredit(draftLot("other-id", "add:a-1", 7), clock.instant())).as("key taken").isEmpty();
-        assertThat(store.tryCredit(draftLot(first.id(), "add:other", 7), clock.instant())).as("id taken").isEmpty();
+        assertThat(store.tryCredit(draftLot("other-id", "add:a-1", 7), clock.instant(), event(CUSTOMER))).as("key taken").isEmpty();
+        assertThat(store.tryCredit(draftLot(first.id(), "add:other", 7), clock.instant(), event(CUSTOMER))).as("id taken").isEmpty();
 
         assertUnchanged(before);
         assertThat(store.findLotByKey(tenant, "add:a-1")).contains(stored);
@@ -839,12 +847,12 @@ public abstract class LedgerStoreContractTest {
         DebitRecord toRelease = pending.stream().filter(debit -> debit.customerId().equals("customer-2")).findFirst().orElseThrow();
         issuer.nextCalls(Fault.NONE);
         clock.advance(Duration.ofMinutes(6));
-        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-FIRST")).as("pending").isTrue();
+        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-FIRST", event(CUSTOMER))).as("pending").isTrue();
         assertThat(ledger.recoverReservations(Duration.ofMinutes(5)).released()).as("customer-2's, never issued").isEqualTo(1);
 
-        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-SECOND")).as("confirmed before").isFalse();
-        assertThat(store.confirmReservation(tenant, "customer-2", toRelease.id(), "RP-LATE")).as("released").isFalse();
-        assertThat(store.confirmReservation(tenant, CUSTOMER, "no-such-debit", "RP-NONE")).as("unknown").isFalse();
+        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-SECOND", event(CUSTOMER))).as("confirmed before").isFalse();
+        assertThat(store.confirmReservation(tenant, "customer-2", toRelease.id(), "RP-LATE", event("customer-2"))).as("released").isFalse();
+        assertThat(store.confirmReservation(tenant, CUSTOMER, "no-such-debit", "RP-NONE", event(CUSTOMER))).as("unknown").isFalse();
 
         assertThat(store.findDebitByKey(tenant, toConfirm.idempotencyKey())).hasValueSatisfying(debit -> {
             assertThat(debit.status()).isEqualTo(DebitStatus.CONFIRMED);

@@ -182,6 +182,7 @@ public abstract class SeamsContractTest extends LedgerStoreContractTest {
         ledger.orderReturned(OrderReturn.partial(tenant, "o-1", "r-1", "10", "EUR"));
         clock.advance(Duration.ofDays(400));
         ledger.sweepExpired();
+        ledger.events().deliver();
 
         assertThat(events).extracting(LedgerEvent::type).containsExactly(LedgerEvent.Type.CREDITED,
                 LedgerEvent.Type.CREDITED, LedgerEvent.Type.DEBITED, LedgerEvent.Type.COUPON_ISSUED,

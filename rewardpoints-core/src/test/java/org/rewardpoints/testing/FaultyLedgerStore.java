@@ -13,6 +13,7 @@ import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
 import org.rewardpoints.spi.ReservationCursor;
 
@@ -56,21 +57,52 @@ public final class FaultyLedgerStore implements LedgerStore {
     }
 
     @Override
-    public void afterCommit(Runnable action) {
-        delegate.afterCommit(action);
+    public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
+        return delegate.claimEvents(now, claimedUntil, limit);
     }
 
     @Override
-    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf) {
-        return delegate.tryCredit(lot, asOf);
+    public void eventsDelivered(List<Long> positions, Instant now) {
+        delegate.eventsDelivered(positions, now);
     }
 
     @Override
-    public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode) {
+    public void eventFailed(long position, Instant nextAttemptAt, boolean park, String error) {
+        delegate.eventFailed(position, nextAttemptAt, park, error);
+    }
+
+    @Override
+    public int retryParkedEvents(Instant now) {
+        return delegate.retryParkedEvents(now);
+    }
+
+    @Override
+    public List<EventRecord> eventsAfter(long afterPosition, int limit) {
+        return delegate.eventsAfter(afterPosition, limit);
+    }
+
+    @Override
+    public int purgeDeliveredEvents(Instant deliveredBefore, int limit) {
+        return delegate.purgeDeliveredEvents(deliveredBefore, limit);
+    }
+
+    @Override
+    public OutboxStatus outboxStatus() {
+        return delegate.outboxStatus();
+    }
+
+    @Override
+    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf, EventRecord event) {
+        return delegate.tryCredit(lot, asOf, event);
+    }
+
+    @Override
+    public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode,
+                                      EventRecord event) {
         if (failConfirmations) {
             throw new StorageException("Simulated connection loss while confirming reservation " + debitId);
         }
-        return delegate.confirmReservation(tenant, customerId, debitId, couponCode);
+        return delegate.confirmReservation(tenant, customerId, debitId, couponCode, event);
     }
 
     @Override
@@ -119,7 +151,7 @@ public final class FaultyLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Erasure deleteAccount(String tenant, String customerId) {
-        return delegate.deleteAccount(tenant, customerId);
+    public Erasure deleteAccount(String tenant, String customerId, EventRecord event) {
+        return delegate.deleteAccount(tenant, customerId, event);
     }
 }

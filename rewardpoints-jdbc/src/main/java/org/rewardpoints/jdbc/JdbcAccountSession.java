@@ -17,6 +17,7 @@ import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AccountSession.Prefetch;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
 
 /**
@@ -300,6 +301,11 @@ final class JdbcAccountSession implements AccountSession {
     public void updateLotRemaining(String lotId, long remaining) {
         writes.add(new Write(sql.updateLotRemaining, new Object[] {remaining, tenant, customerId, lotId}, true,
                 "update lot '" + lotId + "'"));
+    }
+
+    @Override
+    public void insertEvent(EventRecord event) {
+        writes.add(new Write(sql.insertEvent, Sql.eventParams(event), true, "insert event '" + event.id() + "'"));
     }
 
     @Override

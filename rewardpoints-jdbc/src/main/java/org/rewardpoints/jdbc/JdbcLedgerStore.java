@@ -27,6 +27,7 @@ import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
 import org.rewardpoints.spi.ReservationCursor;
 
@@ -80,8 +81,6 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final SqlDialect dialect;
     private final Statements sql;
     private final String tablePrefix;
-    /** What waits for the caller's commit in a {@link #joining} view; unused otherwise. */
-    private final List<Runnable> afterCallersCommit = new ArrayList<>();
 
     private JdbcLedgerStore(JdbcTransactions transactions, String tablePrefix) {
         this.transactions = transactions;
@@ -102,35 +101,12 @@ public final class JdbcLedgerStore implements LedgerStore {
      * Serialization failures are not retried: they surface as {@link StorageException} and the
      * caller re-runs its whole transaction. The view is as thread-safe as the connection (not).
      *
-     * <p>The library's listeners hear of the view's changes only once the caller says its
-     * transaction committed: call {@link #committed()} after the commit, {@link #rolledBack()}
-     * after a rollback (which drops what the rolled-back changes would have told).
+     * <p>The events of the view's changes are rows of the caller's transaction: they commit or roll
+     * back with it, and the relay delivers only what committed.
      */
     public JdbcLedgerStore joining(Connection connection) {
         Objects.requireNonNull(connection, "connection");
         return new JdbcLedgerStore(transactions.joining(connection), tablePrefix);
-    }
-
-    /** In a {@link #joining} view: what waits for the caller's commit runs now, in order. */
-    public void committed() {
-        List<Runnable> actions = List.copyOf(afterCallersCommit);
-        afterCallersCommit.clear();
-        actions.forEach(Runnable::run);
-    }
-
-    /** In a {@link #joining} view: what waited for the caller's commit is dropped. */
-    public void rolledBack() {
-        afterCallersCommit.clear();
-    }
-
-    /** Runs at once after the store's own commit; in a {@link #joining} view, at {@link #committed()}. */
-    @Override
-    public void afterCommit(Runnable action) {
-        if (transactions.joinsCallerTransaction()) {
-            afterCallersCommit.add(action);
-        } else {
-            action.run();
-        }
     }
 
     /**
@@ -186,19 +162,19 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     /**
-     * Two statements, sent in one round trip where the driver pipelines them: add the points to
-     * an account without debt, then insert the lot with the balance read from the locked account.
-     * Anything but one updated account and one inserted lot rolls back and declines, as does a
-     * taken id or key.
+     * Three statements, sent in one round trip where the driver pipelines them: add the points to
+     * an account without debt, insert the lot with the balance read from the locked account, and
+     * insert its event with the lot's balance. Anything but one updated account, one inserted lot
+     * and one event rolls back and declines, as does a taken id or key.
      */
     @Override
-    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf) {
+    public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf, EventRecord event) {
         Objects.requireNonNull(lot, "lot");
         Objects.requireNonNull(asOf, "asOf");
         String what = "credit of customer '" + lot.customerId() + "' in tenant '" + lot.tenant() + "'";
         try {
             return Optional.of(transactions.inTransaction(what,
-                    connection -> lot.withBalanceAfter(writeCredit(connection, lot, asOf))));
+                    connection -> lot.withBalanceAfter(writeCredit(connection, lot, asOf, event))));
         } catch (CreditDeclined | DuplicateKeyException e) {
             return Optional.empty();
         }
@@ -211,7 +187,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
-    private long writeCredit(Connection connection, LotRecord lot, Instant asOf) throws SQLException {
+    private long writeCredit(Connection connection, LotRecord lot, Instant asOf, EventRecord event) throws SQLException {
         Sql.Step update = new Sql.Step(sql.creditAccountWithoutDebt, lot.points(), lot.tenant(), lot.customerId(),
                 MAX_OPEN_POINTS - lot.points());
         // the lot's columns but the computed balance_after, then the expired points' and the account's keys
@@ -219,13 +195,23 @@ public final class JdbcLedgerStore implements LedgerStore {
         columns.remove(columns.size() - 1);
         columns.addAll(List.of(lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()));
         Sql.Step insert = new Sql.Step(sql.insertCreditedLot, columns.toArray());
+        // the event's columns but balance_after, which comes from the lot, then the lot's keys
+        List<Object> eventColumns = new ArrayList<>(Arrays.asList(Sql.eventParams(event)));
+        eventColumns.remove(7);
+        eventColumns.addAll(List.of(lot.tenant(), lot.customerId(), lot.id()));
+        Sql.Step insertEvent = new Sql.Step(sql.insertCreditedEvent, eventColumns.toArray());
         if (dialect.pipelinesMultipleStatements()) {
-            try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(update, insert))) {
+            try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                    List.of(update, insert, insertEvent))) {
                 int updated = statement.getUpdateCount();
                 statement.getMoreResults();
+                long balance;
                 try (ResultSet inserted = statement.getResultSet()) {
-                    return creditedBalance(updated, inserted);
+                    balance = creditedBalance(updated, inserted);
                 }
+                statement.getMoreResults();
+                requireOneEvent(statement.getUpdateCount());
+                return balance;
             }
         }
         int updated;
@@ -235,9 +221,20 @@ public final class JdbcLedgerStore implements LedgerStore {
         if (updated != 1) {
             throw new CreditDeclined();
         }
+        long balance;
         try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(insert));
              ResultSet inserted = statement.getResultSet()) {
-            return creditedBalance(updated, inserted);
+            balance = creditedBalance(updated, inserted);
+        }
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(insertEvent))) {
+            requireOneEvent(statement.getUpdateCount());
+        }
+        return balance;
+    }
+
+    private static void requireOneEvent(int inserted) {
+        if (inserted != 1) {
+            throw new CreditDeclined();
         }
     }
 
@@ -253,13 +250,20 @@ public final class JdbcLedgerStore implements LedgerStore {
      * the driver pipelines them; the update, a statement of its own, runs once the lock is held.
      */
     @Override
-    public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode) {
+    public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode,
+                                      EventRecord event) {
         Sql.Step lock = new Sql.Step(sql.lockAccountRow, tenant, customerId);
         Sql.Step confirm = new Sql.Step(sql.confirmReservation, couponCode, tenant, customerId, debitId);
+        Sql.Step insertEvent = new Sql.Step(sql.insertEvent, Sql.eventParams(event));
         return transactions.inTransaction("confirmation of reservation '" + debitId + "' of customer '" + customerId
                 + "' in tenant '" + tenant + "'", connection -> {
             if (dialect.pipelinesMultipleStatements()) {
-                try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(lock, confirm))) {
+                // the update and the event as one statement: the event only where the update confirmed
+                List<Object> params = new ArrayList<>(Arrays.asList(confirm.params()));
+                params.addAll(Arrays.asList(Sql.eventParams(event)));
+                Sql.Step confirmWithEvent = new Sql.Step(sql.confirmReservationWithEvent, params.toArray());
+                try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                        List.of(lock, confirmWithEvent))) {
                     statement.getMoreResults();
                     return statement.getUpdateCount() == 1;
                 }
@@ -268,13 +272,17 @@ public final class JdbcLedgerStore implements LedgerStore {
                 return false;
             }
             try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(confirm))) {
-                return statement.getUpdateCount() == 1;
+                if (statement.getUpdateCount() != 1) {
+                    return false;
+                }
             }
+            Sql.executeAll(connection, dialect, List.of(insertEvent));
+            return true;
         });
     }
 
     @Override
-    public Erasure deleteAccount(String tenant, String customerId) {
+    public Erasure deleteAccount(String tenant, String customerId, EventRecord event) {
         String what = "delete customer '" + customerId + "' in tenant '" + tenant + "'";
         return transactions.inTransaction(what, connection -> {
             // the row lock makes a unit running on the account finish first, or wait and find nothing
@@ -286,8 +294,10 @@ public final class JdbcLedgerStore implements LedgerStore {
                     .isPresent()) {
                 return Erasure.RESERVATION_PENDING;
             }
-            Sql.executeAll(connection, dialect, Stream.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots,
+            List<Sql.Step> steps = new ArrayList<>(Stream.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots,
                     sql.deleteAccount).map(delete -> new Sql.Step(delete, tenant, customerId)).toList());
+            steps.add(new Sql.Step(sql.insertEvent, Sql.eventParams(event)));
+            Sql.executeAll(connection, dialect, steps);
             return Erasure.DELETED;
         });
     }
@@ -368,6 +378,85 @@ public final class JdbcLedgerStore implements LedgerStore {
                 ? Sql.list(connection, dialect, sql.firstPendingReservations, Sql::debit, createdAtOrBefore, limit)
                 : Sql.list(connection, dialect, sql.nextPendingReservations, Sql::debit, createdAtOrBefore,
                         after.createdAt(), after.createdAt(), after.tenant(), after.tenant(), after.id(), limit));
+    }
+
+    // ------------------------------------------------------------------ the outbox
+
+    /**
+     * One transaction: the claimable events, locked (skipping rows another relay holds locked, on
+     * PostgreSQL), then their claims, sent in one round trip where the driver pipelines them.
+     */
+    @Override
+    public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
+        checkLimit(limit);
+        return transactions.inTransaction("claim of events", connection -> {
+            List<EventRecord> claimable = Sql.list(connection, dialect, sql.claimableEvents, Sql::event, now, now, limit);
+            if (claimable.isEmpty()) {
+                return List.of();
+            }
+            Sql.executeAll(connection, dialect, claimable.stream()
+                    .map(event -> new Sql.Step(sql.claimEvent, claimedUntil, event.position())).toList());
+            return claimable.stream().map(event -> new EventRecord(event.position(), event.id(), event.tenant(),
+                    event.customerId(), event.type(), event.entryId(), event.points(), event.balanceAfter(),
+                    event.occurredAt(), event.payload(), event.attempts() + 1)).toList();
+        });
+    }
+
+    @Override
+    public void eventsDelivered(List<Long> positions, Instant now) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        transactions.inTransaction("delivery of events", connection -> {
+            Sql.executeAll(connection, dialect, positions.stream()
+                    .map(position -> new Sql.Step(sql.eventDelivered, now, position)).toList());
+            return null;
+        });
+    }
+
+    @Override
+    public void eventFailed(long position, Instant nextAttemptAt, boolean park, String error) {
+        String shortError = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+        transactions.inTransaction("failed delivery of event " + position, connection -> {
+            Sql.executeAll(connection, dialect, List.of(new Sql.Step(sql.eventFailed, nextAttemptAt,
+                    Sql.instantOrNull(park ? nextAttemptAt : null), Sql.text(shortError), position)));
+            return null;
+        });
+    }
+
+    @Override
+    public int retryParkedEvents(Instant now) {
+        return transactions.inTransaction("retry of parked events", connection -> {
+            try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                    List.of(new Sql.Step(sql.retryParkedEvents, now)))) {
+                return statement.getUpdateCount();
+            }
+        });
+    }
+
+    @Override
+    public List<EventRecord> eventsAfter(long afterPosition, int limit) {
+        checkLimit(limit);
+        return transactions.read("read events", connection -> Sql.list(connection, dialect, sql.eventsAfter, Sql::event,
+                afterPosition, limit));
+    }
+
+    @Override
+    public int purgeDeliveredEvents(Instant deliveredBefore, int limit) {
+        checkLimit(limit);
+        return transactions.inTransaction("purge of delivered events", connection -> {
+            try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                    List.of(new Sql.Step(sql.purgeDeliveredEvents, deliveredBefore, limit)))) {
+                return statement.getUpdateCount();
+            }
+        });
+    }
+
+    @Override
+    public OutboxStatus outboxStatus() {
+        return transactions.read("read the outbox status", connection -> Sql.one(connection, dialect, sql.outboxStatus,
+                row -> new OutboxStatus(Optional.ofNullable(Sql.instant(row, "oldest")), row.getLong("undelivered"),
+                        row.getLong("parked"))).orElseThrow());
     }
 
     private static void checkLimit(int limit) {

@@ -18,6 +18,7 @@ import java.util.StringJoiner;
 import org.rewardpoints.StorageException;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.LotRecord;
 
@@ -42,12 +43,17 @@ final class Sql {
 
     private static final Null NULL_VARCHAR = new Null(Types.VARCHAR);
     private static final Null NULL_NUMERIC = new Null(Types.NUMERIC);
+    private static final Null NULL_TIMESTAMP = new Null(Types.TIMESTAMP_WITH_TIMEZONE);
 
     private Sql() {
     }
 
     static Object text(String value) {
         return value == null ? NULL_VARCHAR : value;
+    }
+
+    static Object instantOrNull(Instant value) {
+        return value == null ? NULL_TIMESTAMP : value;
     }
 
     static Object money(BigDecimal value) {
@@ -214,6 +220,25 @@ final class Sql {
                 row.getLong("balance_after"),
                 row.getString("redeem_option_id"),
                 row.getString("coupon_code"));
+    }
+
+    /** The columns of {@link Statements#EVENT_INSERT_COLUMNS}, in order. */
+    static Object[] eventParams(EventRecord event) {
+        return new Object[] {event.id(), aggregateId(event.tenant(), event.customerId()), event.tenant(),
+                event.customerId(), event.type(), text(event.entryId()), event.points(), event.balanceAfter(),
+                stored("occurredAt", event.occurredAt()), event.payload()};
+    }
+
+    /** The account an event is about, unambiguously: the tenant's length, the tenant, the customer. */
+    static String aggregateId(String tenant, String customerId) {
+        return tenant.length() + ":" + tenant + ":" + customerId;
+    }
+
+    static EventRecord event(ResultSet row) throws SQLException {
+        return new EventRecord(row.getLong("position"), row.getString("id"), row.getString("tenant"),
+                row.getString("customer_id"), row.getString("type"), row.getString("entry_id"), row.getLong("points"),
+                row.getLong("balance_after"), instant(row, "occurred_at"), row.getString("payload"),
+                row.getInt("attempts"));
     }
 
     static Object[] debitParams(DebitRecord debit) {

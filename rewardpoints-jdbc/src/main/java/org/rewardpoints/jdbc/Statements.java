@@ -10,11 +10,18 @@ final class Statements {
     static final String DEBIT_COLUMNS = "id, tenant, customer_id, kind, status, idempotency_key, order_id,"
             + " refunded_value, description, points, requested_points, created_at, balance_after,"
             + " redeem_option_id, coupon_code";
+    /** Columns of an event as the outbox reads it. */
+    static final String EVENT_COLUMNS = "position, id, tenant, customer_id, type, entry_id, points, balance_after,"
+            + " occurred_at, payload, attempts";
+    /** Columns an event is inserted with (position and delivery state are the table's). */
+    static final String EVENT_INSERT_COLUMNS = "id, aggregate_id, tenant, customer_id, type, entry_id, points,"
+            + " balance_after, occurred_at, payload";
 
     final String accounts;
     final String lots;
     final String debits;
     final String allocations;
+    final String events;
     final String schemaVersion;
 
     // ---- reads inside a unit
@@ -68,11 +75,27 @@ final class Statements {
     final String deleteLots;
     final String deleteAccount;
 
+    // ---- the outbox
+    final String insertEvent;
+    /** The event of a write-only credit, with the balance the lot was inserted with. */
+    final String insertCreditedEvent;
+    /** PostgreSQL: the confirmation and its event in one statement, the event only if the update confirmed. */
+    final String confirmReservationWithEvent;
+    final String claimableEvents;
+    final String claimEvent;
+    final String eventDelivered;
+    final String eventFailed;
+    final String retryParkedEvents;
+    final String eventsAfter;
+    final String purgeDeliveredEvents;
+    final String outboxStatus;
+
     Statements(String prefix, SqlDialect dialect) {
         accounts = prefix + "accounts";
         lots = prefix + "lots";
         debits = prefix + "debits";
         allocations = prefix + "allocations";
+        events = prefix + "events";
         schemaVersion = prefix + "schema_version";
 
         String expiredSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
@@ -183,5 +206,32 @@ final class Statements {
         deleteDebits = "DELETE FROM " + debits + " WHERE tenant = ? AND customer_id = ?";
         deleteLots = "DELETE FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
         deleteAccount = "DELETE FROM " + accounts + " WHERE tenant = ? AND customer_id = ?";
+
+        String json = dialect.jsonParameter();
+        insertEvent = "INSERT INTO " + events + " (" + EVENT_INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + json + ")";
+        insertCreditedEvent = "INSERT INTO " + events + " (" + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?,"
+                + " l.balance_after, ?, " + json + " FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ? AND l.id = ?";
+        confirmReservationWithEvent = "WITH confirmed AS (" + confirmReservation + " RETURNING id) INSERT INTO "
+                + events + " (" + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + " FROM confirmed";
+        // the oldest undelivered event of each account that is due and not claimed: undelivered index
+        claimableEvents = "SELECT " + EVENT_COLUMNS + " FROM " + events + " e WHERE e.delivered_at IS NULL"
+                + " AND e.parked_at IS NULL AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?)"
+                + " AND (e.claimed_until IS NULL OR e.claimed_until <= ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM " + events + " p WHERE p.tenant = e.tenant AND p.customer_id = e.customer_id"
+                + " AND p.delivered_at IS NULL AND p.position < e.position)"
+                + " ORDER BY e.position LIMIT ?"
+                + (dialect.skipLockedClause().isEmpty() ? " FOR UPDATE" : dialect.skipLockedClause());
+        claimEvent = "UPDATE " + events + " SET claimed_until = ?, attempts = attempts + 1 WHERE position = ?";
+        eventDelivered = "UPDATE " + events + " SET delivered_at = ?, claimed_until = NULL WHERE position = ?";
+        eventFailed = "UPDATE " + events + " SET next_attempt_at = ?, claimed_until = NULL, parked_at = ?, last_error = ?"
+                + " WHERE position = ?";
+        retryParkedEvents = "UPDATE " + events + " SET parked_at = NULL, attempts = 0, next_attempt_at = ?"
+                + " WHERE parked_at IS NOT NULL";
+        eventsAfter = "SELECT " + EVENT_COLUMNS + " FROM " + events + " WHERE position > ? ORDER BY position LIMIT ?";
+        purgeDeliveredEvents = "DELETE FROM " + events + " WHERE position IN (SELECT position FROM " + events
+                + " WHERE delivered_at < ? ORDER BY position LIMIT ?)";
+        outboxStatus = "SELECT MIN(occurred_at) AS oldest, COUNT(*) AS undelivered, COUNT(parked_at) AS parked FROM " + events
+                + " WHERE delivered_at IS NULL";
     }
 }

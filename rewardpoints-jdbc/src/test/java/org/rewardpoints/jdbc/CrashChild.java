@@ -2,6 +2,11 @@ package org.rewardpoints.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,10 +26,12 @@ import org.rewardpoints.spi.IssuedCoupon;
  * The application {@link PostgresCrashRecoveryTest} kills: {@value #THREADS} threads deliver orders
  * (new ones and repeats, also of orders of earlier runs) and redeem points for coupons (new
  * request ids and repeats) on the JDBC ledger store, coupon issuer, option store and settings
- * store, until the process is killed. Prints {@value #RUNNING} once the first operation is done;
- * exits with status 2 on any failure that is not an expected domain outcome.
+ * store, until the process is killed, while one more thread relays the events to a listener that
+ * appends each event's id to a file (what reached the listener survives the kill). Prints
+ * {@value #RUNNING} once the first operation is done; exits with status 2 on any failure that is not
+ * an expected domain outcome.
  *
- * <p>Arguments: JDBC URL, user, tenant, redemption option id, run number.
+ * <p>Arguments: JDBC URL, user, tenant, redemption option id, run number, file of delivered event ids.
  */
 public final class CrashChild {
     static final String RUNNING = "RUNNING";
@@ -54,6 +61,7 @@ public final class CrashChild {
         String tenant = args[2];
         String optionId = args[3];
         int run = Integer.parseInt(args[4]);
+        Path delivered = Path.of(args[5]);
 
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -65,7 +73,25 @@ public final class CrashChild {
         JdbcLibrary.Adapters adapters = JdbcLibrary.Adapters.on(pool, PostgresDialect.INSTANCE);
         RewardPoints ledger = RewardPoints.builder().store(adapters.store()).settings(adapters.settings())
                 .redemptionOptions(adapters.options()).couponIssuer(new RemoteLikeIssuer(adapters.coupons()))
-                .clock(Clock.systemUTC()).build();
+                .clock(Clock.systemUTC()).listener(event -> {
+                    try {
+                        Files.writeString(delivered, event.id() + "\n", StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).build();
+        Thread relay = new Thread(() -> {
+            try {
+                while (true) {
+                    ledger.events().deliver();
+                }
+            } catch (Throwable e) {
+                e.printStackTrace();
+                System.exit(2);
+            }
+        }, "crash-child-relay");
+        relay.start();
 
         AtomicBoolean announced = new AtomicBoolean();
         AtomicInteger counter = new AtomicInteger();

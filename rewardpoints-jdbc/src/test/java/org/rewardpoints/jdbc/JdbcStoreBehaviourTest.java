@@ -35,6 +35,7 @@ import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.HistoryCursor;
@@ -75,6 +76,11 @@ abstract class JdbcStoreBehaviourTest {
 
     RewardPoints rewardPoints() {
         return rewardPoints(store, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    EventRecord deleted(String customerId) {
+        return new EventRecord(0, UUID.randomUUID().toString(), tenant, customerId, "ACCOUNT_DELETED", null, 0, 0, NOW,
+                "{}", 0);
     }
 
     LotRecord lot(String customerId, String id, String key, long points, Instant createdAt, Instant validUntil) {
@@ -392,9 +398,9 @@ abstract class JdbcStoreBehaviourTest {
         points.redeemPoints(new RedeemPoints(tenant, "c1", "r-1", null, 20));
         points.orderCompleted(OrderCompletion.of(tenant, "main", "c2", "o-2", "5", "EUR"));
 
-        assertThat(store.deleteAccount(tenant, "c1")).isEqualTo(LedgerStore.Erasure.DELETED);
+        assertThat(store.deleteAccount(tenant, "c1", deleted("c1"))).isEqualTo(LedgerStore.Erasure.DELETED);
 
-        assertThat(store.deleteAccount(tenant, "c1")).isEqualTo(LedgerStore.Erasure.NO_ACCOUNT);
+        assertThat(store.deleteAccount(tenant, "c1", deleted("c1"))).isEqualTo(LedgerStore.Erasure.NO_ACCOUNT);
         assertThat(store.findAccount(tenant, "c1", NOW)).isEmpty();
         assertThat(store.findLotByKey(tenant, "order:o-1")).isEmpty();
         assertThat(store.findDebitByKey(tenant, "redeem:r-1")).isEmpty();
@@ -506,7 +512,7 @@ abstract class JdbcStoreBehaviourTest {
                 .isExactlyInstanceOf(StorageException.class).hasMessageContaining("disk full");
         assertThatThrownBy(() -> broken.findAccount(tenant, "c1", NOW))
                 .isExactlyInstanceOf(StorageException.class).hasMessageContaining("disk full");
-        assertThatThrownBy(() -> broken.deleteAccount(tenant, "c1"))
+        assertThatThrownBy(() -> broken.deleteAccount(tenant, "c1", deleted("c1")))
                 .isExactlyInstanceOf(StorageException.class);
         assertThat(broken.retryCount()).isZero();
     }
@@ -545,24 +551,30 @@ abstract class JdbcStoreBehaviourTest {
     }
 
     @Test
-    void joining_listenersHearOnlyOfWhatTheCallerCommitted() throws SQLException {
+    void joining_eventsCommitOrRollBackWithTheCallersTransaction() throws SQLException {
         try (Connection connection = dataSource().getConnection()) {
             connection.setAutoCommit(false);
-            JdbcLedgerStore joined = store.joining(connection);
+            LedgerStore joined = store.joining(connection);
             List<LedgerEvent> heard = new ArrayList<>();
             RewardPoints points = RewardPoints.builder().store(joined)
                     .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
-                    .clock(Clock.fixed(NOW, ZoneOffset.UTC)).listener(heard::add).build();
-
+                    .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+            RewardPoints relay = RewardPoints.builder().store(store).settings(new InMemorySettingsStore())
+                    .clock(Clock.fixed(NOW, ZoneOffset.UTC)).listener(event -> {
+                        if (event.tenant().equals(tenant)) {
+                            heard.add(event);
+                        }
+                    }).build();
             points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-1", "10", "EUR"));
+            relay.events().deliver();
             assertThat(heard).as("not before the caller's commit").isEmpty();
             connection.rollback();
-            joined.rolledBack();
             points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-2", "7", "EUR"));
             connection.commit();
-            joined.committed();
+            relay.events().deliver();
 
-            assertThat(heard).singleElement().satisfies(event -> assertThat(event.points()).isEqualTo(7));
+            assertThat(heard).as("the rolled-back change has no event").singleElement()
+                    .satisfies(event -> assertThat(event.points()).isEqualTo(7));
         }
     }
 

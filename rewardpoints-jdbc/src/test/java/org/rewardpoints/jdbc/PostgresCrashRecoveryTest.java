@@ -15,8 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,11 @@ import org.rewardpoints.RewardPoints;
  * in a row. After each kill a fresh library instance recovers the reservations the dead process
  * left (nothing is in flight any more) and the ledger must be whole: no pending reservation, the
  * invariants of every account, every order credited at most once and with its own value, exactly
- * one issued coupon per confirmed coupon redemption, and no lot minted as compensation.
+ * one issued coupon per confirmed coupon redemption, and no lot minted as compensation. The child
+ * relays events as it goes, so kills also fall between a commit and its delivery: every committed
+ * change must have exactly one event row, none may exist for anything that did not commit, and
+ * every event must have reached a listener (the child's, recorded in a file, or the restarted
+ * instance's) at least once.
  * {@code -Drewardpoints.soak=N} multiplies the kills.
  */
 class PostgresCrashRecoveryTest {
@@ -58,11 +64,14 @@ class PostgresCrashRecoveryTest {
         String optionId = setup.createOption(tenant, new RedemptionOptionDraft("voucher", null, OPTION_POINTS,
                 CouponTemplate.percent("5 % off", "5"))).id();
         Random random = new Random();
+        Path childDelivered = Files.createTempFile("rewardpoints-crash-events", ".log");
+        childDelivered.toFile().deleteOnExit();
+        Set<String> heard = new HashSet<>();
         int confirmed = 0;
         int released = 0;
 
         for (int run = 0; run < KILLS; run++) {
-            Child child = Child.start(TestDatabases.postgresUrl(DATABASE), tenant, optionId, run);
+            Child child = Child.start(TestDatabases.postgresUrl(DATABASE), tenant, optionId, run, childDelivered);
             try {
                 child.awaitRunning();
                 assertThat(childSessions()).as("sessions of the running child").isPositive();
@@ -80,8 +89,23 @@ class PostgresCrashRecoveryTest {
             confirmed += recovery.confirmed();
             released += recovery.released();
             assertLedgerIsWhole(adapters, "after kill " + run + " (" + recovery + ")");
+            // the restarted instance relays what the child did not; past the dead child's claims
+            RewardPoints relay = RewardPoints.builder().store(adapters.store()).settings(adapters.settings())
+                    .clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2))).listener(event -> {
+                        if (event.tenant().equals(tenant)) {
+                            heard.add(event.id());
+                        }
+                    }).build();
+            while (relay.events().deliver().delivered() > 0) {
+                // until nothing is due
+            }
+            assertEventsAreWhole("after kill " + run);
         }
 
+        heard.addAll(Files.readAllLines(childDelivered));
+        assertThat(JdbcLibrary.strings(POOL, "SELECT id FROM rp_events WHERE tenant = ?", tenant))
+                .as("events that reached no listener").allMatch(heard::contains);
+        assertThat(Files.readAllLines(childDelivered)).as("events the child delivered before it was killed").isNotEmpty();
         assertThat(confirmed + released).as("reservations the kills left pending (%d confirmed, %d released)",
                 confirmed, released).isPositive();
         assertThat(JdbcLibrary.count(POOL, "SELECT COUNT(*) FROM rp_issued_coupons WHERE tenant = ?", tenant))
@@ -116,6 +140,23 @@ class PostgresCrashRecoveryTest {
                         + " AND kind = 'COUPON_REDEMPTION' AND status = 'CONFIRMED'", tenant));
         assertThat(JdbcLibrary.unpairedCoupons(POOL, tenant)).as("coupons and redemptions that do not pair " + when)
                 .isEmpty();
+    }
+
+    /** Exactly one event per committed change, none for anything else, all delivered. */
+    private void assertEventsAreWhole(String when) {
+        assertThat(JdbcLibrary.count(POOL, "SELECT COUNT(*) FROM rp_lots l WHERE l.tenant = ? AND (SELECT COUNT(*)"
+                + " FROM rp_events e WHERE e.tenant = l.tenant AND e.entry_id = l.id AND e.type = 'CREDITED') <> 1",
+                tenant)).as("credits without exactly one event " + when).isZero();
+        assertThat(JdbcLibrary.count(POOL, "SELECT COUNT(*) FROM rp_debits d WHERE d.tenant = ? AND (SELECT COUNT(*)"
+                + " FROM rp_events e WHERE e.tenant = d.tenant AND e.entry_id = d.id AND e.type = CASE d.status"
+                + " WHEN 'CONFIRMED' THEN 'COUPON_ISSUED' ELSE 'RESERVATION_RELEASED' END) <> 1", tenant))
+                .as("coupon redemptions without exactly one event of their outcome " + when).isZero();
+        assertThat(JdbcLibrary.count(POOL, "SELECT COUNT(*) FROM rp_events e WHERE e.tenant = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM rp_lots l WHERE l.tenant = e.tenant AND l.id = e.entry_id) AND NOT EXISTS"
+                + " (SELECT 1 FROM rp_debits d WHERE d.tenant = e.tenant AND d.id = e.entry_id)", tenant))
+                .as("events of changes that did not commit " + when).isZero();
+        assertThat(JdbcLibrary.count(POOL, "SELECT COUNT(*) FROM rp_events WHERE tenant = ? AND delivered_at IS NULL",
+                tenant)).as("undelivered events " + when).isZero();
     }
 
     /** Fresh statistics: the tables grew from empty within seconds, faster than autovacuum analyses them. */
@@ -157,7 +198,7 @@ class PostgresCrashRecoveryTest {
             reader.start();
         }
 
-        static Child start(String url, String tenant, String optionId, int run) throws IOException {
+        static Child start(String url, String tenant, String optionId, int run, Path delivered) throws IOException {
             Path errors = Files.createTempFile("rewardpoints-crash-child", ".log");
             errors.toFile().deleteOnExit();
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -165,7 +206,8 @@ class PostgresCrashRecoveryTest {
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", System.getProperty("java.class.path"),
-                    CrashChild.class.getName(), url, "postgres", tenant, optionId, String.valueOf(run));
+                    CrashChild.class.getName(), url, "postgres", tenant, optionId, String.valueOf(run),
+                    delivered.toString());
             Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
             return new Child(process, errors);
         }

@@ -1,0 +1,153 @@
+package org.rewardpoints;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rewardpoints.internal.Checks;
+import org.rewardpoints.internal.Cursors;
+import org.rewardpoints.spi.EventOutbox;
+import org.rewardpoints.spi.EventRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The relay of the outbox, and the reads of it. */
+final class EventRelay implements LedgerEvents {
+    /**
+     * Rounds of one {@link #deliver} call at most, so a call ends even while events keep coming. A
+     * round takes the oldest undelivered event of each account, so an account's next event waits
+     * for the next round.
+     */
+    static final int MAX_ROUNDS = 100;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(15);
+    private static final int PURGE_BATCH = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+
+    private final Units units;
+    private final List<RewardPointsListener> listeners;
+    private final int batchSize;
+    private final int maxAttempts;
+    private final Duration claimTime;
+
+    EventRelay(Units units, List<RewardPointsListener> listeners, int batchSize, int maxAttempts, Duration claimTime) {
+        this.units = units;
+        this.listeners = List.copyOf(listeners);
+        this.batchSize = batchSize;
+        this.maxAttempts = maxAttempts;
+        this.claimTime = claimTime;
+    }
+
+    private EventOutbox outbox() {
+        return units.store();
+    }
+
+    @Override
+    public DeliveryResult deliver() {
+        int delivered = 0;
+        int failed = 0;
+        int parked = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Instant now = units.now();
+            List<EventRecord> claimed = outbox().claimEvents(now, now.plus(claimTime), batchSize);
+            List<Long> done = new ArrayList<>();
+            for (EventRecord record : claimed) {
+                RuntimeException failure = tell(EventRecords.toEvent(record));
+                if (failure == null) {
+                    done.add(record.position());
+                    continue;
+                }
+                boolean park = record.attempts() >= maxAttempts;
+                LOG.warn("Listener failed on event {} (attempt {} of {}){}", record.id(), record.attempts(), maxAttempts,
+                        park ? "; parked" : "; retried later", failure);
+                outbox().eventFailed(record.position(), units.now().plus(backOff(record.attempts())), park,
+                        String.valueOf(failure));
+                if (park) {
+                    parked++;
+                } else {
+                    failed++;
+                }
+            }
+            if (!done.isEmpty()) {
+                outbox().eventsDelivered(done, units.now());
+                delivered += done.size();
+            }
+            if (done.isEmpty()) {
+                break; // nothing left, or only failures: what a delivery freed comes next round
+            }
+        }
+        return new DeliveryResult(delivered, failed, parked);
+    }
+
+    /** Tells every listener; the first failure, or null when all took it. */
+    private RuntimeException tell(LedgerEvent event) {
+        for (RewardPointsListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    static Duration backOff(int attempts) {
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+        return wait.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait;
+    }
+
+    @Override
+    public Page<LedgerEvent> read(String cursor, int limit) {
+        if (limit < 1 || limit > History.MAX_PAGE_SIZE) {
+            throw new InvalidInputException("limit", limit, "must be between 1 and " + History.MAX_PAGE_SIZE);
+        }
+        long after = cursor == null ? 0 : position(cursor);
+        List<LedgerEvent> items = outbox().eventsAfter(after, limit).stream().map(EventRecords::toEvent).toList();
+        Optional<String> next = items.size() < limit ? Optional.empty()
+                : Optional.of(Cursors.encode(Long.toString(items.get(items.size() - 1).position())));
+        return new Page<>(items, next);
+    }
+
+    private static long position(String cursor) {
+        try {
+            return Long.parseLong(Cursors.decode(cursor));
+        } catch (NumberFormatException | InvalidInputException e) {
+            throw new InvalidInputException("cursor", cursor, "is not a cursor of the event feed");
+        }
+    }
+
+    @Override
+    public long purgeDelivered(Duration retention) {
+        Checks.required("retention", retention);
+        if (retention.isNegative()) {
+            throw new InvalidInputException("retention", retention, "must not be negative");
+        }
+        Instant before = units.now().minus(retention);
+        long purged = 0;
+        int batch;
+        do {
+            batch = outbox().purgeDeliveredEvents(before, PURGE_BATCH);
+            purged += batch;
+        } while (batch == PURGE_BATCH);
+        return purged;
+    }
+
+    @Override
+    public int retryParked() {
+        return outbox().retryParkedEvents(units.now());
+    }
+
+    HealthReport health(Duration reservationAge) {
+        Checks.required("reservationAge", reservationAge);
+        if (reservationAge.isNegative()) {
+            throw new InvalidInputException("reservationAge", reservationAge, "must not be negative");
+        }
+        Instant now = units.now();
+        EventOutbox.OutboxStatus status = outbox().outboxStatus();
+        int stale = units.store().pendingReservations(now.minus(reservationAge), null,
+                HealthReport.MAX_COUNTED_RESERVATIONS).size();
+        return new HealthReport(status.oldestUndelivered().map(oldest -> Duration.between(oldest, now)),
+                status.undelivered(), status.parked(), stale);
+    }
+}
