@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -79,7 +80,7 @@ class ReferenceClientTutorialTest {
     @AfterEach
     void stop() {
         proxy.close();
-        server.stop(java.time.Duration.ZERO);
+        server.stop(Duration.ZERO);
     }
 
     @Test
