@@ -20,14 +20,16 @@ final class Earning {
     private final CachingSettingsStore settings;
     private final RoundingMode roundingMode;
     private final ExpiryAlignment expiryAlignment;
+    private final String orderLotDescription;
 
     Earning(Units units, Lots lots, CachingSettingsStore settings, RoundingMode roundingMode,
-            ExpiryAlignment expiryAlignment) {
+            ExpiryAlignment expiryAlignment, String orderLotDescription) {
         this.units = units;
         this.lots = lots;
         this.settings = settings;
         this.roundingMode = roundingMode;
         this.expiryAlignment = expiryAlignment;
+        this.orderLotDescription = orderLotDescription;
     }
 
     CreditResult orderCompleted(OrderCompletion order) {
@@ -83,7 +85,8 @@ final class Earning {
 
     private LotRecord orderLot(OrderCompletion order, String key, long points, SiteSettings site, Instant now) {
         return new LotRecord(lots.newId(), order.tenant(), order.customerId(), key, order.orderId(), order.value(),
-                order.currency().getCurrencyCode(), order.orderId(), null, points, points, now,
+                order.currency().getCurrencyCode(), order.orderId(),
+                orderLotDescription.replace(RewardPoints.ORDER_ID_PLACEHOLDER, order.orderId()), points, points, now,
                 Expiry.validUntil(now, site, expiryAlignment), 0);
     }
 
@@ -132,7 +135,9 @@ final class Earning {
             }
             SiteSettings settings = site.orElseThrow(() -> new SiteNotFoundException(add.tenant(), add.siteCode()));
             if (validUntil != null && !validUntil.isAfter(unit.now)) {
-                throw new InvalidInputException("validUntil", add.validUntil(), "must be in the future");
+                // createAccount(startPoints): named as the caller knows the field
+                throw new InvalidInputException(newAccount ? "startPoints.validUntil" : "validUntil", add.validUntil(),
+                        "must be in the future");
             }
             AccountRecord account = current.orElseGet(() -> Accounts.insert(unit, add.tenant(), add.customerId()));
             Lots.Credited credited = lots.credit(unit, account, addedLot(add, key, validUntil, settings, unit.now));

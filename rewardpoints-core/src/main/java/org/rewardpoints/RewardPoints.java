@@ -4,6 +4,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.stream.Stream;
 import org.rewardpoints.internal.Checks;
@@ -34,6 +35,13 @@ public final class RewardPoints {
     public static final RoundingMode DEFAULT_ROUNDING_MODE = RoundingMode.DOWN;
     /** What reversals do when the order's points were already spent. */
     public static final ReversalPolicy DEFAULT_REVERSAL_POLICY = ReversalPolicy.TAKE_FROM_OTHER_LOTS;
+    /**
+     * The description of an order's lot; {@value #ORDER_ID_PLACEHOLDER} stands for the order id.
+     * The reference product writes {@code "Bonuspunkte für Bestellung {orderId}"}.
+     */
+    public static final String DEFAULT_ORDER_LOT_DESCRIPTION = "Points for order {orderId}";
+    /** What {@link Builder#orderLotDescription} replaces with the order id. */
+    public static final String ORDER_ID_PLACEHOLDER = "{orderId}";
     /** How expiry instants are aligned. */
     public static final ExpiryAlignment DEFAULT_EXPIRY_ALIGNMENT = ExpiryAlignment.EXACT;
     /** Page size of paged reads when the caller gives none. */
@@ -78,6 +86,7 @@ public final class RewardPoints {
     private final Options options;
     private final Accounts accounts;
     private final EventRelay events;
+    private final Currency defaultCurrency;
 
     private RewardPoints(Builder builder) {
         this.clock = builder.clock;
@@ -86,7 +95,9 @@ public final class RewardPoints {
         IdGenerator ids = new IdGenerator(clock);
         Units units = new Units(builder.store, clock, builder.maxAttempts, new EventRecords(ids));
         Lots lots = new Lots(ids);
-        this.earning = new Earning(units, lots, settings, builder.roundingMode, builder.expiryAlignment);
+        this.earning = new Earning(units, lots, settings, builder.roundingMode, builder.expiryAlignment,
+                builder.orderLotDescription);
+        this.defaultCurrency = builder.defaultCurrency;
         this.spending = new Spending(units, lots);
         this.options = new Options(builder.options, units, ids);
         this.coupons = new CouponSaga(units, lots, settings, builder.couponIssuer, options, builder.couponReplayWindow);
@@ -258,14 +269,18 @@ public final class RewardPoints {
     /**
      * Partially updates a site's settings (fields absent from the patch keep their value), as the
      * site mixin PATCH does; the change is visible to this instance at once. Other instances see
-     * it when their cache entry expires or is invalidated.
+     * it when their cache entry expires or is invalidated. A patch that creates the site's settings
+     * without a currency takes {@link Builder#defaultCurrency} when one is configured.
      *
      * @throws UnsupportedOperationException when the configured settings source is read-only
      */
     public SiteSettings updateSettings(String tenant, String siteCode, SettingsPatch patch) {
         Checks.id("tenant", tenant);
         Checks.id("siteCode", siteCode);
-        return settings.update(tenant, siteCode, Checks.required("patch", patch));
+        Checks.required("patch", patch);
+        SettingsPatch withDefault = defaultCurrency != null && patch.defaultCurrency() == null
+                ? patch.withDefaultCurrency(defaultCurrency) : patch;
+        return settings.update(tenant, siteCode, withDefault);
     }
 
     /** Drops a site's cached settings, so the next read goes to the source. */
@@ -396,6 +411,8 @@ public final class RewardPoints {
         private int eventBatchSize = DEFAULT_EVENT_BATCH_SIZE;
         private int eventMaxAttempts = DEFAULT_EVENT_MAX_ATTEMPTS;
         private Duration eventClaimTime = DEFAULT_EVENT_CLAIM_TIME;
+        private String orderLotDescription = DEFAULT_ORDER_LOT_DESCRIPTION;
+        private Currency defaultCurrency;
         private CouponIssuer couponIssuer;
         private RedemptionOptionStore options;
         private final List<RewardPointsListener> listeners = new ArrayList<>();
@@ -472,6 +489,36 @@ public final class RewardPoints {
         /** Default {@link #DEFAULT_EXPIRY_ALIGNMENT}. */
         public Builder expiryAlignment(ExpiryAlignment expiryAlignment) {
             this.expiryAlignment = Checks.required("expiryAlignment", expiryAlignment);
+            return this;
+        }
+
+        /**
+         * The description of the lot a completed order credits, {@value #ORDER_ID_PLACEHOLDER}
+         * replaced by the order id; default {@link #DEFAULT_ORDER_LOT_DESCRIPTION}. Stored with the
+         * lot: a change applies to orders credited afterwards. At most
+         * {@value Checks#MAX_TEXT_LENGTH} characters with the longest order id.
+         */
+        public Builder orderLotDescription(String template) {
+            Checks.requiredText("orderLotDescription", template);
+            int placeholders = (template.length() - template.replace(ORDER_ID_PLACEHOLDER, "").length())
+                    / ORDER_ID_PLACEHOLDER.length();
+            long longest = template.length() + (long) placeholders * (Checks.MAX_ID_LENGTH - ORDER_ID_PLACEHOLDER.length());
+            if (longest > Checks.MAX_TEXT_LENGTH) {
+                throw new InvalidInputException("orderLotDescription", template, "can be " + longest
+                        + " characters long with an order id of " + Checks.MAX_ID_LENGTH + ", more than "
+                        + Checks.MAX_TEXT_LENGTH);
+            }
+            this.orderLotDescription = template;
+            return this;
+        }
+
+        /**
+         * The currency of a site whose settings are created by {@link RewardPoints#updateSettings}
+         * without one (as the reference's site mixin, which has none); default none: such a patch
+         * must give {@code currency}. Existing settings keep theirs.
+         */
+        public Builder defaultCurrency(Currency currency) {
+            this.defaultCurrency = Checks.required("defaultCurrency", currency);
             return this;
         }
 

@@ -12,7 +12,10 @@ import java.util.Currency;
  *
  * <p>To create a site's settings, a patch must give every field that has no default:
  * {@code orderValueToRewardPointsFactor}, {@code validityInMonths}, {@code codePrefix} and
- * {@code currency}. {@code enabled} defaults to true and {@code timeZone} to UTC.
+ * {@code currency}. {@code enabled} defaults to true, {@code timeZone} to UTC, and
+ * {@code currency} to {@code defaultCurrency} when that is given: the reference's mixin has no
+ * currency, so a site configured from it alone takes its currency from there
+ * ({@link RewardPoints.Builder#defaultCurrency} sets it for every patch of the library).
  *
  * @param enabled                        or null
  * @param orderValueToRewardPointsFactor or null
@@ -20,6 +23,9 @@ import java.util.Currency;
  * @param codePrefix                     or null
  * @param currency                       or null
  * @param timeZone                       or null
+ * @param defaultCurrency                the currency when this patch creates the settings and
+ *                                       gives no {@code currency}; never changes existing settings;
+ *                                       or null
  */
 public record SettingsPatch(
         Boolean enabled,
@@ -27,7 +33,8 @@ public record SettingsPatch(
         Integer validityInMonths,
         String codePrefix,
         Currency currency,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        Currency defaultCurrency) {
 
     /** Used only to check a patch's fields one by one with {@link SiteSettings}' own rules. */
     private static final SiteSettings VALID_BASE =
@@ -42,15 +49,21 @@ public record SettingsPatch(
         merge(VALID_BASE, enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone);
     }
 
+    /** A patch without default currency. */
+    public SettingsPatch(Boolean enabled, BigDecimal orderValueToRewardPointsFactor, Integer validityInMonths,
+                         String codePrefix, Currency currency, ZoneId timeZone) {
+        this(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone, null);
+    }
+
     /** A patch that gives every field of {@code settings}: applied to anything, it yields {@code settings}. */
     public static SettingsPatch of(SiteSettings settings) {
         return new SettingsPatch(settings.enabled(), settings.orderValueToRewardPointsFactor(),
                 settings.validityInMonths(), settings.codePrefix(), settings.currency(), settings.timeZone());
     }
 
-    /** True when the patch gives no field. */
+    /** True when the patch gives no field ({@code defaultCurrency} is no field of the settings). */
     public boolean isEmpty() {
-        return equals(EMPTY);
+        return withDefaultCurrency(null).equals(EMPTY);
     }
 
     /**
@@ -66,33 +79,49 @@ public record SettingsPatch(
         requiredToCreate("orderValueToRewardPointsFactor", orderValueToRewardPointsFactor);
         requiredToCreate("validityInMonths", validityInMonths);
         requiredToCreate("codePrefix", codePrefix);
-        requiredToCreate("currency", currency);
+        Currency created = currency != null ? currency : defaultCurrency;
+        if (created == null) {
+            throw new InvalidInputException("currency", null, "is required to create the site's settings"
+                    + " (or a default currency: RewardPoints.builder().defaultCurrency(...))");
+        }
         return new SiteSettings(enabled == null || enabled, orderValueToRewardPointsFactor, validityInMonths,
-                codePrefix, currency, timeZone == null ? ZoneOffset.UTC : timeZone);
+                codePrefix, created, timeZone == null ? ZoneOffset.UTC : timeZone);
     }
 
     public SettingsPatch withEnabled(Boolean newEnabled) {
-        return new SettingsPatch(newEnabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone);
+        return new SettingsPatch(newEnabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency,
+                timeZone, defaultCurrency);
     }
 
     public SettingsPatch withOrderValueToRewardPointsFactor(BigDecimal newFactor) {
-        return new SettingsPatch(enabled, newFactor, validityInMonths, codePrefix, currency, timeZone);
+        return new SettingsPatch(enabled, newFactor, validityInMonths, codePrefix, currency, timeZone, defaultCurrency);
     }
 
     public SettingsPatch withValidityInMonths(Integer newValidityInMonths) {
-        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, newValidityInMonths, codePrefix, currency, timeZone);
+        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, newValidityInMonths, codePrefix, currency,
+                timeZone, defaultCurrency);
     }
 
     public SettingsPatch withCodePrefix(String newCodePrefix) {
-        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, newCodePrefix, currency, timeZone);
+        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, newCodePrefix, currency,
+                timeZone, defaultCurrency);
     }
 
     public SettingsPatch withCurrency(Currency newCurrency) {
-        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, newCurrency, timeZone);
+        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, newCurrency,
+                timeZone, defaultCurrency);
     }
 
     public SettingsPatch withTimeZone(ZoneId newTimeZone) {
-        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, newTimeZone);
+        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency,
+                newTimeZone, defaultCurrency);
+    }
+
+    /** This patch with the currency used when it creates the settings without giving one; null for none. */
+    public SettingsPatch withDefaultCurrency(Currency newDefaultCurrency) {
+        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency,
+                timeZone,
+                newDefaultCurrency);
     }
 
     private static SiteSettings merge(SiteSettings base, Boolean enabled, BigDecimal factor, Integer validityInMonths,

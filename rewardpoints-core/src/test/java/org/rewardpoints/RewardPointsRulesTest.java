@@ -39,6 +39,45 @@ class RewardPointsRulesTest {
         ledger.orderCompleted(OrderCompletion.of(TENANT, "main", "c", "o-existing", "100", "EUR"));
     }
 
+    @Test
+    void orderCompleted_describesTheLotWithTheConfiguredText() {
+        RewardPoints german = RewardPoints.builder().store(store).settings(settings).clock(clock)
+                .orderLotDescription("Bonuspunkte für Bestellung {orderId}").build();
+
+        german.orderCompleted(OrderCompletion.of(TENANT, "main", "c", "B7011746", "10", "EUR"));
+
+        assertThat(ledger.summary(TENANT, "c").addedPointsList()).extracting(AddedPoints::description)
+                .containsExactlyInAnyOrder("Points for order o-existing", "Bonuspunkte für Bestellung B7011746");
+    }
+
+    @Test
+    void orderLotDescription_isRefusedWhenBlankOrTooLongForTheLongestOrderId() {
+        assertThatThrownBy(() -> RewardPoints.builder().orderLotDescription(" "))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.getField()).isEqualTo("orderLotDescription"));
+        String eightPlaceholders = "{orderId}".repeat(8); // 8 x 128 characters > 1000
+        assertThatThrownBy(() -> RewardPoints.builder().orderLotDescription(eightPlaceholders))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.getField()).isEqualTo("orderLotDescription"));
+        RewardPoints.builder().orderLotDescription("{orderId}".repeat(7));
+    }
+
+    @Test
+    void updateSettings_createsASiteWithoutCurrencyInTheDefaultCurrency() {
+        SettingsPatch mixinAlone = SettingsPatch.EMPTY.withOrderValueToRewardPointsFactor(BigDecimal.ONE)
+                .withValidityInMonths(36).withCodePrefix("L");
+        assertThatThrownBy(() -> ledger.updateSettings(TENANT, "new-site", mixinAlone))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getField()).isEqualTo("currency"));
+
+        RewardPoints withDefault = RewardPoints.builder().store(store).settings(settings).clock(clock)
+                .defaultCurrency(Currency.getInstance("CHF")).build();
+
+        assertThat(withDefault.updateSettings(TENANT, "new-site", mixinAlone).currency())
+                .isEqualTo(Currency.getInstance("CHF"));
+        // existing settings keep their currency
+        assertThat(withDefault.updateSettings(TENANT, "main", mixinAlone).currency()).isEqualTo(Currency.getInstance("EUR"));
+    }
+
     @ParameterizedTest(name = "{0} x {1} rounded {2} = {3}")
     @CsvSource({
             "99.99, 1, DOWN, 99",
@@ -113,6 +152,8 @@ class RewardPointsRulesTest {
                         l -> l.addPoints(AddPoints.of(TENANT, "c", 5).withValidUntil(Instant.parse("2020-01-01T00:00:00Z")))),
                 bad("validUntil", InvalidInputException.class,
                         l -> l.addPoints(AddPoints.of(TENANT, "c", 5).withValidUntil(Instant.parse("+10000-01-01T00:00:00Z")))),
+                bad("startPoints.validUntil", InvalidInputException.class,
+                        l -> l.createAccount(AddPoints.of(TENANT, "new", 5).withValidUntil(Instant.parse("2019-08-24T14:15:22Z")))),
                 bad("refundedValue", InvalidInputException.class,
                         l -> l.orderReturned(OrderReturn.partial(TENANT, "o-existing", "r", "0", "EUR"))),
                 bad("refundedValue", InvalidInputException.class,

@@ -53,6 +53,17 @@ class SettingsPatchTest {
                 ZoneOffset.UTC));
     }
 
+    @Test
+    void applyTo_createTakesTheDefaultCurrencyOnlyWhenThePatchGivesNone() {
+        SettingsPatch mixinAlone = CREATE.withCurrency(null).withDefaultCurrency(Currency.getInstance("EUR"));
+
+        assertThat(mixinAlone.applyTo(null).currency()).isEqualTo(Currency.getInstance("EUR"));
+        assertThat(CREATE.withDefaultCurrency(Currency.getInstance("EUR")).applyTo(null).currency())
+                .isEqualTo(Currency.getInstance("CHF"));
+        assertThat(mixinAlone.applyTo(CURRENT.withTimeZone(ZoneOffset.UTC)).currency()).isEqualTo(CURRENT.currency());
+        assertThat(SettingsPatch.EMPTY.withDefaultCurrency(Currency.getInstance("EUR")).isEmpty()).isTrue();
+    }
+
     static Stream<Arguments> fieldsWithoutDefault() {
         return Stream.of(
                 Arguments.of("orderValueToRewardPointsFactor", (Supplier<SettingsPatch>) () -> CREATE.withOrderValueToRewardPointsFactor(null)),

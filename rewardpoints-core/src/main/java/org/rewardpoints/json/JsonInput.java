@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.internal.Checks;
@@ -156,6 +158,31 @@ final class JsonInput {
                     + " and " + Integer.MAX_VALUE);
         }
         return value.intValue();
+    }
+
+    /**
+     * The number of elements of the array, or -1 when not given.
+     */
+    int arraySize(String name) {
+        JsonNode value = given(name);
+        if (value == null) {
+            return -1;
+        }
+        if (!value.isArray()) {
+            throw wrongType(name, value, "must be a JSON array");
+        }
+        return value.size();
+    }
+
+    /** The names of the fields given (not null) in this object. */
+    List<String> givenFields() {
+        List<String> names = new ArrayList<>();
+        node.fields().forEachRemaining(field -> {
+            if (!field.getValue().isNull()) {
+                names.add(field.getKey());
+            }
+        });
+        return names;
     }
 
     /** An exact decimal number, or null when not given. */

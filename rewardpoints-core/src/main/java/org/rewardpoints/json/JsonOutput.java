@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,6 +41,17 @@ final class JsonOutput {
     private JsonOutput() {
     }
 
+    /** Writes with the generator directly, for shapes that depend on more than the value. */
+    static String write(Shape shape) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = MAPPER.createGenerator(text)) {
+            shape.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -50,6 +62,11 @@ final class JsonOutput {
     }
 
     static void summary(JsonGenerator out, PointsSummary summary) throws IOException {
+        summary(out, summary, false);
+    }
+
+    /** {@code pointsSummaryOut}; with {@code couponCodes} its debits carry the extension field {@code couponCode}. */
+    static void summary(JsonGenerator out, PointsSummary summary, boolean couponCodes) throws IOException {
         out.writeStartObject();
         out.writeStringField("customerId", summary.customerId());
         out.writeNumberField("activePoints", summary.activePoints());
@@ -61,7 +78,7 @@ final class JsonOutput {
         out.writeEndArray();
         out.writeArrayFieldStart("redeemedPointsList");
         for (RedeemedPoints redeemed : summary.redeemedPointsList()) {
-            redeemed(out, redeemed);
+            redeemed(out, redeemed, couponCodes);
         }
         out.writeEndArray();
         out.writeEndObject();
@@ -88,13 +105,23 @@ final class JsonOutput {
     }
 
     static void redeemed(JsonGenerator out, RedeemedPoints redeemed) throws IOException {
+        redeemed(out, redeemed, false);
+    }
+
+    /**
+     * {@code redeemedPoints}, exactly the reference's fields; {@code couponCode} (an extension a
+     * strict client of the reference would refuse) only when asked for.
+     */
+    static void redeemed(JsonGenerator out, RedeemedPoints redeemed, boolean couponCode) throws IOException {
         out.writeStartObject();
         out.writeStringField("id", redeemed.id());
         optionalText(out, "description", redeemed.description());
         out.writeNumberField("points", redeemed.points());
         instant(out, "createdAt", redeemed.createdAt());
         out.writeNumberField("allPointsAfterCreation", redeemed.allPointsAfterCreation());
-        optionalText(out, "couponCode", redeemed.couponCode());
+        if (couponCode) {
+            optionalText(out, "couponCode", redeemed.couponCode());
+        }
         out.writeEndObject();
     }
 
@@ -150,6 +177,12 @@ final class JsonOutput {
     private static void decimal(JsonGenerator out, BigDecimal value) throws IOException {
         // plain whatever the generator's configuration: 10 rather than 1E+1
         out.writeNumber(value.toPlainString());
+    }
+
+    /** Writes one JSON value. */
+    @FunctionalInterface
+    interface Shape {
+        void write(JsonGenerator out) throws IOException;
     }
 
     @FunctionalInterface

@@ -27,12 +27,17 @@ import org.rewardpoints.internal.Checks;
  * response shapes and reads its request bodies. Thread-safe; all methods are static.
  *
  * <p>Written shapes: {@link PointsSummary} as {@code pointsSummaryOut}, {@link AddedPoints} as
- * {@code addedPoints} (with {@code reference-id}), {@link RedeemedPoints} as {@code redeemedPoints}
- * (plus {@code couponCode} for coupon redemptions), {@link RedemptionOption} as {@code redeemOption},
+ * {@code addedPoints} (with {@code reference-id}), {@link RedeemedPoints} as {@code redeemedPoints},
+ * {@link RedemptionOption} as {@code redeemOption},
  * {@link CouponTemplate} as {@code coupon}, and a coupon code as {@code redeemCouponOut}. Instants
  * are written in UTC with milliseconds, {@code 2020-09-03T09:45:02.248+00:00} (finer digits are
  * cut); a null text field is left out, except {@code reference-id}, which is written as null as
  * the reference does. To use your own {@code ObjectMapper}, register {@link #module()}.
+ *
+ * <p>The reference shapes hold exactly the reference's fields, so a client generated from the
+ * reference description with strict models reads them. The one extension, the coupon code of a
+ * coupon redemption ({@link RedeemedPoints#couponCode()}), is written only by
+ * {@link #writeWithCouponCodes(PointsSummary)} and {@link #writeWithCouponCodes(RedeemedPoints)}.
  *
  * <p>Readers turn request bodies into the library's inputs. Malformed JSON, a value of the wrong
  * type, a missing required field or a value the library refuses is an
@@ -71,6 +76,22 @@ public final class RewardPointsJson {
     /** {@code redeemedPoints}. */
     public static String write(RedeemedPoints redeemed) {
         return JsonOutput.write(Checks.required("redeemed", redeemed));
+    }
+
+    /**
+     * {@code pointsSummaryOut} with an extension: each coupon redemption in {@code redeemedPointsList}
+     * carries {@code couponCode}, the code of the coupon it bought. Not the reference shape: only
+     * for clients that asked for it.
+     */
+    public static String writeWithCouponCodes(PointsSummary summary) {
+        Checks.required("summary", summary);
+        return JsonOutput.write(generator -> JsonOutput.summary(generator, summary, true));
+    }
+
+    /** {@code redeemedPoints} with the extension {@code couponCode} for a coupon redemption. */
+    public static String writeWithCouponCodes(RedeemedPoints redeemed) {
+        Checks.required("redeemed", redeemed);
+        return JsonOutput.write(generator -> JsonOutput.redeemed(generator, redeemed, true));
     }
 
     /** {@code redeemOption}. */
@@ -153,7 +174,18 @@ public final class RewardPointsJson {
      * {@code ABSOLUTE} with {@code discountAbsolute: {amount, currency}}). {@code allowAnonymous}
      * defaults to false and {@code maxRedemptions} to 1, as {@link CouponTemplate#percent} does
      * (the reference coupon API's own default, -1, would let one bought coupon be used without
-     * limit). {@code metadata.version} is the version an update is based on.
+     * limit). Note that a client generated from the reference description sends its schema
+     * default, {@code maxRedemptions: -1}, unless told otherwise: the coupons are then unlimited.
+     * {@code metadata.version} is the version an update is based on; {@code id} is ignored.
+     *
+     * <p>The reference's other coupon fields are read, never dropped silently: each is accepted
+     * when it states what the library does and refused otherwise, naming it —
+     * {@code status} {@code VALID} (the coupons are issued valid), {@code links} empty (read-only),
+     * {@code maxRedemptionsPerCustomer} -1 or at least {@code maxRedemptions} (a bought coupon has
+     * one holder, so only {@code maxRedemptions} limits it), {@code redemptionCount} 0,
+     * {@code deleted} false, {@code restrictions} without a restriction ({@code validFor} empty);
+     * {@code code} and {@code issuedTo} are refused (set when a coupon is issued), and so is the
+     * option's {@code pointsAfterCoupon}.
      */
     public static RedemptionOptionRequest readRedemptionOption(String json) {
         JsonInput body = JsonInput.parse(json);
@@ -164,6 +196,10 @@ public final class RewardPointsJson {
         String name = body.text("name");
         String description = body.text("description");
         long points = body.requiredPoints("points");
+        if (body.has("pointsAfterCoupon")) {
+            throw new InvalidInputException("pointsAfterCoupon", body.integer("pointsAfterCoupon"),
+                    "is not supported: an option deducts its points");
+        }
         JsonInput coupon = body.object("coupon");
         CouponTemplate template = coupon == null ? null : coupon(coupon);
         JsonInput metadata = body.object("metadata");
@@ -192,12 +228,56 @@ public final class RewardPointsJson {
         DiscountType discountType = discountType(coupon);
         JsonInput absolute = coupon.object("discountAbsolute");
         String currency = absolute == null ? null : absolute.text("currency");
-        return new CouponTemplate(name, description, discountType,
+        int maxRedemptions = coupon.has("maxRedemptions") ? coupon.smallInteger("maxRedemptions") : 1;
+        CouponTemplate template = new CouponTemplate(name, description, discountType,
                 coupon.decimal("discountPercentage"),
                 absolute == null ? null : absolute.decimal("amount"),
                 currency == null ? null : Checks.currency(absolute.field("currency"), currency),
                 Boolean.TRUE.equals(coupon.bool("allowAnonymous")),
-                coupon.has("maxRedemptions") ? coupon.smallInteger("maxRedemptions") : 1);
+                maxRedemptions);
+        couponFieldsTheLibraryKeepsAsIs(coupon, maxRedemptions);
+        return template;
+    }
+
+    /** The reference's coupon fields without a place in {@link CouponTemplate}: accepted only as the library behaves. */
+    private static void couponFieldsTheLibraryKeepsAsIs(JsonInput coupon, int maxRedemptions) {
+        String status = coupon.text("status");
+        if (status != null && !status.equals("VALID")) {
+            throw new InvalidInputException(coupon.field("status"), status,
+                    "is read-only: the coupons of a redemption option are issued VALID");
+        }
+        if (coupon.arraySize("links") > 0) {
+            throw new InvalidInputException(coupon.field("links"), coupon.arraySize("links") + " links",
+                    "are read-only: give none or an empty array");
+        }
+        Integer perCustomer = coupon.smallInteger("maxRedemptionsPerCustomer");
+        if (perCustomer != null && perCustomer != -1 && (maxRedemptions == -1 || perCustomer < maxRedemptions)) {
+            throw new InvalidInputException(coupon.field("maxRedemptionsPerCustomer"), perCustomer,
+                    "cannot be kept: a coupon bought with points has one holder, so only maxRedemptions ("
+                            + maxRedemptions + ") limits it; give -1 or at least maxRedemptions");
+        }
+        Long redemptionCount = coupon.integer("redemptionCount");
+        if (redemptionCount != null && redemptionCount != 0) {
+            throw new InvalidInputException(coupon.field("redemptionCount"), redemptionCount, "is read-only: give none or 0");
+        }
+        if (Boolean.TRUE.equals(coupon.bool("deleted"))) {
+            throw new InvalidInputException(coupon.field("deleted"), true, "is read-only: give none or false");
+        }
+        for (String readOnly : List.of("code", "issuedTo")) {
+            if (coupon.has(readOnly)) {
+                throw new InvalidInputException(coupon.field(readOnly), coupon.text(readOnly),
+                        "is set when a coupon is issued: an option cannot give it");
+            }
+        }
+        JsonInput restrictions = coupon.object("restrictions");
+        if (restrictions != null) {
+            for (String restriction : restrictions.givenFields()) {
+                if (!restriction.equals("validFor") || restrictions.arraySize("validFor") > 0) {
+                    throw new InvalidInputException(restrictions.field(restriction), null,
+                            "is not supported: a coupon bought with points is restricted to its buyer only");
+                }
+            }
+        }
     }
 
     private static DiscountType discountType(JsonInput coupon) {

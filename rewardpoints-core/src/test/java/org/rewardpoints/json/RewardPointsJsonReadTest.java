@@ -110,6 +110,23 @@ class RewardPointsJsonReadTest {
     }
 
     @Test
+    void redemptionOption_acceptsTheReferenceCouponFieldsThatStateWhatTheLibraryDoes() {
+        // what a client generated from the reference description sends by default, plus status VALID
+        String json = """
+                {"id": "ignored", "type": "coupon", "name": "10 %", "points": 50,
+                 "coupon": {"name": "10 %", "discountType": "PERCENT", "discountPercentage": 10, "status": "VALID",
+                            "allowAnonymous": false, "maxRedemptions": -1, "maxRedemptionsPerCustomer": -1,
+                            "links": [], "redemptionCount": 0, "deleted": false, "restrictions": {"validFor": []}}}""";
+
+        CouponTemplate coupon = RewardPointsJson.readRedemptionOption(json).draft().coupon();
+
+        assertThat(coupon.maxRedemptions()).isEqualTo(-1);
+        assertThat(RewardPointsJson.readRedemptionOption(json.replace("\"maxRedemptions\": -1", "\"maxRedemptions\": 2")
+                .replace("\"maxRedemptionsPerCustomer\": -1", "\"maxRedemptionsPerCustomer\": 2")).draft().coupon()
+                .maxRedemptions()).isEqualTo(2);
+    }
+
+    @Test
     void redemptionOption_readsBackWhatTheWriterWrote() {
         CouponTemplate coupon = new CouponTemplate("5 EUR", "gift", DiscountType.ABSOLUTE, null, new BigDecimal("5.50"),
                 Currency.getInstance("CHF"), true, -1);
@@ -215,6 +232,18 @@ class RewardPointsJsonReadTest {
             "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"allowAnonymous\": \"yes\"}  | coupon.allowAnonymous",
             "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"maxRedemptions\": 0}        | coupon.maxRedemptions",
             "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"maxRedemptions\": 2.5}      | coupon.maxRedemptions",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"status\": \"EXPIRED\"}  | coupon.status",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"links\": [{\"rel\": \"self\"}]}  | coupon.links",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"links\": {}}  | coupon.links",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"maxRedemptions\": 3, \"maxRedemptionsPerCustomer\": 2}  | coupon.maxRedemptionsPerCustomer",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"maxRedemptions\": -1, \"maxRedemptionsPerCustomer\": 1}  | coupon.maxRedemptionsPerCustomer",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"redemptionCount\": 2}  | coupon.redemptionCount",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"deleted\": true}  | coupon.deleted",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"code\": \"WINTER\"}  | coupon.code",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"issuedTo\": \"c1\"}  | coupon.issuedTo",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"restrictions\": {\"validFor\": [\"c1\"]}}  | coupon.restrictions.validFor",
+            "set coupon {\"name\": \"c\", \"discountType\": \"PERCENT\", \"discountPercentage\": 10, \"restrictions\": {\"validUntil\": \"2030-01-01T00:00:00Z\"}}  | coupon.restrictions.validUntil",
+            "set pointsAfterCoupon 10                                   | pointsAfterCoupon",
             "set metadata []                                            | metadata",
             "set metadata {\"version\": \"1\"}                          | metadata.version",
             "set metadata {\"version\": 0}                              | metadata.version",

@@ -88,8 +88,23 @@ class RewardPointsJsonWriteTest {
                 + "\"description\":\"Bonus\",\"points\":209,\"createdAt\":\"2020-09-03T09:45:02.248+00:00\","
                 + "\"allPointsAfterCreation\":209,\"usedPoints\":209,\"validUntil\":\"2023-09-02T22:00:00.000+00:00\","
                 + "\"usedWith\":[\"e7522b99\"]}],\"redeemedPointsList\":[{\"id\":\"e7522b99\",\"description\":\"5 Euro\","
-                + "\"points\":600,\"createdAt\":\"2020-09-03T12:44:22.747+00:00\",\"allPointsAfterCreation\":2953,"
-                + "\"couponCode\":\"L-232394\"}]}}");
+                + "\"points\":600,\"createdAt\":\"2020-09-03T12:44:22.747+00:00\",\"allPointsAfterCreation\":2953}]}}");
+    }
+
+    @Test
+    void couponCodes_areAnExtensionWrittenOnlyWhenAskedFor() {
+        RedeemedPoints coupon = new RedeemedPoints("e7522b99", DebitKind.COUPON_REDEMPTION, "5 Euro", 600,
+                Instant.parse("2020-09-03T12:44:22.747Z"), 2953, "L-232394");
+        PointsSummary summary = new PointsSummary("123", 0, List.of(), List.of(coupon));
+
+        assertThat(RewardPointsJson.write(coupon)).doesNotContain("couponCode");
+        assertThat(RewardPointsJson.writeWithCouponCodes(coupon)).isEqualTo("{\"id\":\"e7522b99\","
+                + "\"description\":\"5 Euro\",\"points\":600,\"createdAt\":\"2020-09-03T12:44:22.747+00:00\","
+                + "\"allPointsAfterCreation\":2953,\"couponCode\":\"L-232394\"}");
+        assertThat(read(RewardPointsJson.writeWithCouponCodes(summary)).at("/summary/redeemedPointsList/0/couponCode")
+                .asText()).isEqualTo("L-232394");
+        JsonSchemas.assertValid("pointsSummaryOut", RewardPointsJson.write(summary));
+        assertThat(JsonSchemas.errors("pointsSummaryOut", RewardPointsJson.writeWithCouponCodes(summary))).isNotEmpty();
     }
 
     @Test

@@ -34,14 +34,14 @@ public final class ExampleBackend implements AutoCloseable {
     private final SecuredRewardPoints secured;
 
     private ExampleBackend(String description, HikariDataSource pool, boolean shutdownDatabase, Clock clock,
-                           UnaryOperator<CouponIssuer> couponIssuer) {
+                           UnaryOperator<CouponIssuer> couponIssuer, UnaryOperator<RewardPoints.Builder> ledgerOptions) {
         this.description = description;
         this.pool = pool;
         this.shutdownDatabase = shutdownDatabase;
         try {
             // CREATE makes what is missing from the shipped DDL (all tables, one schema), then validates;
             // a production setup would apply the DDL by hand or with its migration tool and VALIDATE
-            this.ledger = RewardPoints.builder()
+            this.ledger = ledgerOptions.apply(RewardPoints.builder())
                     .store(JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build())
                     .settings(JdbcSettingsStore.builder(pool).schemaMode(SchemaMode.VALIDATE).build())
                     .redemptionOptions(JdbcRedemptionOptionStore.builder(pool).schemaMode(SchemaMode.VALIDATE).build())
@@ -65,10 +65,20 @@ public final class ExampleBackend implements AutoCloseable {
      * wrap it to see how the API answers an unreliable coupon service.
      */
     public static ExampleBackend embeddedH2(Clock clock, UnaryOperator<CouponIssuer> couponIssuer) {
+        return embeddedH2(clock, couponIssuer, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #embeddedH2(Clock, UnaryOperator)} with the ledger's builder passed through
+     * {@code ledgerOptions} before it is built (expiry alignment, order lot description, ...).
+     */
+    public static ExampleBackend embeddedH2(Clock clock, UnaryOperator<CouponIssuer> couponIssuer,
+                                            UnaryOperator<RewardPoints.Builder> ledgerOptions) {
         // a name of its own, so several backends in one JVM (as in the tests) never share data;
         // LOCK_TIMEOUT: concurrent requests on one account wait for its row lock longer than H2's 1 s default
         String url = "jdbc:h2:mem:rewardpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        return new ExampleBackend("embedded H2 in memory (JDBC)", pool(url, "sa", ""), true, clock, couponIssuer);
+        return new ExampleBackend("embedded H2 in memory (JDBC)", pool(url, "sa", ""), true, clock, couponIssuer,
+                ledgerOptions);
     }
 
     /**
@@ -77,6 +87,12 @@ public final class ExampleBackend implements AutoCloseable {
      * @throws StorageException when the database cannot be reached or its schema cannot be created
      */
     public static ExampleBackend database(String jdbcUrl, String user, String password, Clock clock) {
+        return database(jdbcUrl, user, password, clock, UnaryOperator.identity());
+    }
+
+    /** {@link #database(String, String, String, Clock)} with the ledger's builder passed through {@code ledgerOptions}. */
+    public static ExampleBackend database(String jdbcUrl, String user, String password, Clock clock,
+                                          UnaryOperator<RewardPoints.Builder> ledgerOptions) {
         HikariDataSource pool;
         String product;
         try {
@@ -92,7 +108,7 @@ public final class ExampleBackend implements AutoCloseable {
             throw new StorageException("Cannot connect to " + withoutSecrets(jdbcUrl) + ": " + e.getMessage(), e);
         }
         return new ExampleBackend(product + " at " + withoutSecrets(jdbcUrl) + " (JDBC)", pool, false, clock,
-                UnaryOperator.identity());
+                UnaryOperator.identity(), ledgerOptions);
     }
 
     /** Where the ledger lives, for people reading the output. */

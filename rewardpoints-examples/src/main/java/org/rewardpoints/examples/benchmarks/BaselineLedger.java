@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.rewardpoints.CouponCodes;
+import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.internal.IdGenerator;
 
@@ -48,7 +49,7 @@ public final class BaselineLedger {
             + " version = version + 1 WHERE tenant = ? AND customer_id = ?";
     // a statement of its own after the update: its snapshot sees the locked, updated account
     private static final String CREDIT_LOT = "INSERT INTO rp_lots (" + LOT_COLUMNS + ")"
-            + " SELECT ?, a.tenant, a.customer_id, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, a.open_points - a.debt - "
+            + " SELECT ?, a.tenant, a.customer_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.open_points - a.debt - "
             + EXPIRED_SUM + " FROM rp_accounts a WHERE a.tenant = ? AND a.customer_id = ?";
     private static final String NEW_ACCOUNT = "INSERT INTO rp_accounts (tenant, customer_id, open_points, debt,"
             + " created_at, version) VALUES (?, ?, 0, 0, ?, 0)";
@@ -170,8 +171,10 @@ public final class BaselineLedger {
         Instant validUntil = now.atZone(site.timeZone()).plusMonths(site.validityInMonths()).toInstant();
         String key = "order:" + orderId;
         Write account = new Write(CREDIT_ACCOUNT, points, tenant, customerId);
+        // the description the library writes by default
+        String description = RewardPoints.DEFAULT_ORDER_LOT_DESCRIPTION.replace(RewardPoints.ORDER_ID_PLACEHOLDER, orderId);
         Write lot = new Write(CREDIT_LOT, ids.next(), key, orderId, value, site.currency().getCurrencyCode(), orderId,
-                points, points, utc(now), utc(validUntil), tenant, customerId, utc(now), tenant, customerId);
+                description, points, points, utc(now), utc(validUntil), tenant, customerId, utc(now), tenant, customerId);
         try {
             return transaction(connection -> {
                 int[] counts = send(connection, List.of(account, lot));

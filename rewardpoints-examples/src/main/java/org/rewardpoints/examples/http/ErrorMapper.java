@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  *   <li>401 {@code {fault: {faultstring, detail: {errorcode}}}} — missing or unknown token</li>
  *   <li>403 {@code {code: 403, status: "Forbidden", message, details: ["Missing required scopes '[...]'"]}}</li>
  *   <li>400 {@code {status: 400, type: "validation_violation", message, details: [{field, message, type}]}}
- *       — invalid input or JSON, too few points</li>
+ *       — invalid input or JSON, too few points, an id or {@code Idempotency-Key} used again with other
+ *       content (none of those endpoints declares a 409)</li>
  *   <li>404 {@code {status: 404, type: "resource_not_found", message}}</li>
- *   <li>409 {@code {status: 409, type, message, details: [{field, message, type}]}} — stale version,
- *       existing account, idempotency key reused with other content</li>
+ *   <li>409 {@code {status: 409, type, message, details: [{field, message, type}]}} — stale version
+ *       (also an update of an option deleted since), existing account</li>
  *   <li>500 {@code {timestamp, status: 500, error, path}} — anything unexpected, logged with its stack trace;
  *       503 in the same shape when a coupon redemption failed, see {@link #couponNotIssued}</li>
  * </ul>
@@ -64,6 +65,9 @@ final class ErrorMapper {
         }
         if (failure instanceof NotFoundException notFound) {
             return notFound(notFound.getMessage());
+        }
+        if (failure instanceof IdempotencyConflictException reused) {
+            return validation("id", reused.getMessage(), "idempotency_conflict");
         }
         if (failure instanceof ConflictException conflict) {
             return conflict(conflict);
@@ -154,11 +158,19 @@ final class ErrorMapper {
         return ApiResponse.json(403, write(body));
     }
 
-    private static ApiResponse validation(String field, String message, String type) {
+    /** 400 with one detail naming {@code field}. */
+    static ApiResponse validation(String field, String message, String type) {
         ObjectNode body = MAPPER.createObjectNode().put("status", 400).put("type", "validation_violation")
                 .put("message", VALIDATION_MESSAGE);
         body.putArray("details").addObject().put("field", field).put("message", message).put("type", type);
         return ApiResponse.json(400, write(body));
+    }
+
+    /** 409 with one detail. */
+    static ApiResponse conflict(String type, String field, String message) {
+        ObjectNode body = MAPPER.createObjectNode().put("status", 409).put("type", type).put("message", message);
+        body.putArray("details").addObject().put("field", field).put("message", message).put("type", type);
+        return ApiResponse.json(409, write(body));
     }
 
     private static ApiResponse conflict(ConflictException conflict) {
@@ -170,16 +182,10 @@ final class ErrorMapper {
         } else if (conflict instanceof AccountAlreadyExistsException) {
             type = "account_exists";
             field = "customerId";
-        } else if (conflict instanceof IdempotencyConflictException) {
-            type = "idempotency_conflict";
-            field = "id";
         } else {
             type = "conflict";
         }
-        ObjectNode body = MAPPER.createObjectNode().put("status", 409).put("type", type)
-                .put("message", conflict.getMessage());
-        body.putArray("details").addObject().put("field", field).put("message", conflict.getMessage()).put("type", type);
-        return ApiResponse.json(409, write(body));
+        return conflict(type, field, conflict.getMessage());
     }
 
     private static ApiResponse internal(int status, String error, String path, Clock clock) {

@@ -8,21 +8,25 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.rewardpoints.AccessDeniedException;
 import org.rewardpoints.AccountNotFoundException;
+import org.rewardpoints.AddPoints;
 import org.rewardpoints.AddedPoints;
 import org.rewardpoints.Caller;
 import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.Page;
 import org.rewardpoints.PointsSummary;
 import org.rewardpoints.RedeemedCoupon;
-import org.rewardpoints.RedeemedPoints;
+import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RedemptionOption;
 import org.rewardpoints.RedemptionOptionNotFoundException;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SecuredRewardPoints;
+import org.rewardpoints.SiteNotFoundException;
 import org.rewardpoints.SiteSettings;
+import org.rewardpoints.StaleVersionException;
 import org.rewardpoints.json.NewCustomerRequest;
 import org.rewardpoints.json.RedemptionOptionRequest;
 import org.rewardpoints.json.RewardPointsJson;
@@ -34,12 +38,22 @@ import org.rewardpoints.json.SettingsMixinWriter;
  * settings (as the Emporix Site Settings Service keeps them in the {@code couponSettings} mixin).
  * Each handler reads the request, calls {@link SecuredRewardPoints} on behalf of the caller, and
  * writes the reference shape; access decisions and validation happen in the library.
+ *
+ * <p>Where the library's answer has no status the reference declares for the endpoint, the
+ * handler gives the reference's view (listed in the README's HTTP section): a customer without
+ * account has 0 points and an empty summary and cannot redeem (400, too few points); deleting what
+ * is gone succeeds; a site without settings is a bad {@code siteCode} (400); an update of an option
+ * deleted since is a conflict (409), as one changed since.
  */
 final class ReferenceApi {
     /** Customers per page while streaming {@code summaryBatch}. */
     private static final int SUMMARY_PAGE_SIZE = 100;
     private static final String COUPON_SETTINGS = "couponSettings";
     private static final String REWARD_POINTS_MIXIN = "rewardpoints";
+    /** Query parameter of the summary endpoints (an extension): {@code true} adds {@code couponCode} to coupon redemptions. */
+    static final String COUPON_CODES = "couponCodes";
+    /** Reads and deletes of an unconditional option delete that meet concurrent updates. */
+    private static final int DELETE_ATTEMPTS = 3;
     // settings factors are decimals: keep 0.10 as written
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -90,9 +104,9 @@ final class ReferenceApi {
         return ApiResponse.streamed(200, out -> RewardPointsJson.writeSummaries(all, out));
     }
 
-    /** GET-reward-points-fetch-customer-reward-points. */
+    /** GET-reward-points-fetch-customer-reward-points: 0 for a customer without account (the reference declares no 404). */
     private ApiResponse balance(ApiRequest request) {
-        return ApiResponse.ok(Long.toString(secured.balance(request.caller(), request.path("customerId"))));
+        return ApiResponse.ok(Long.toString(balanceOrZero(request.caller(), request.path("customerId"))));
     }
 
     /** POST-reward-points-create-customer-reward-entry: an empty account, or one holding {@code startPoints}. */
@@ -104,7 +118,8 @@ final class ReferenceApi {
             secured.createAccount(caller, customerId);
             return ApiResponse.empty(200);
         }
-        NewCustomerRequest entry = RewardPointsJson.readNewCustomer(body, caller.tenant(), siteCode(request));
+        String siteCode = siteCode(request);
+        NewCustomerRequest entry = RewardPointsJson.readNewCustomer(body, caller.tenant(), siteCode);
         if (!entry.customerId().equals(customerId)) {
             throw new InvalidInputException("customerId", entry.customerId(),
                     "must be the customer of the path, '" + customerId + "'");
@@ -112,51 +127,71 @@ final class ReferenceApi {
         if (entry.startPoints() == null) {
             secured.createAccount(caller, customerId);
         } else {
-            secured.createAccount(caller, entry.startPoints());
+            configuredSite(siteCode, () -> secured.createAccount(caller, entry.startPoints()));
         }
         return ApiResponse.empty(200);
     }
 
-    /** DELETE-reward-points-remove-customer-reward-entry. */
+    /**
+     * DELETE-reward-points-remove-customer-reward-entry: 200, also when there is no account (the
+     * reference declares no 404; the account is gone either way, and a repeat completes an erasure).
+     */
     private ApiResponse deleteAccount(ApiRequest request) {
-        String customerId = request.path("customerId");
-        if (!secured.deleteAccount(request.caller(), customerId)) {
-            throw new AccountNotFoundException(request.caller().tenant(), customerId);
-        }
+        secured.deleteAccount(request.caller(), request.path("customerId"));
         return ApiResponse.empty(200);
     }
 
-    /** GET-reward-points-retrieve-customer-reward-summary. */
+    /**
+     * GET-reward-points-retrieve-customer-reward-summary: 404 for a customer without account, as
+     * the reference declares. {@code ?couponCodes=true} (an extension) adds {@code couponCode} to
+     * coupon redemptions.
+     */
     private ApiResponse summary(ApiRequest request) {
-        return ApiResponse.ok(RewardPointsJson.write(secured.summary(request.caller(), request.path("customerId"))));
+        PointsSummary summary = secured.summary(request.caller(), request.path("customerId"));
+        return ApiResponse.ok(summaryJson(summary, request));
     }
 
     /** POST-reward-points-add-customer-reward-points: 201 with the new entry ({@code addedPoints}). */
     private ApiResponse addPoints(ApiRequest request) throws Exception {
         Caller caller = request.caller();
-        AddedPoints added = secured.addPoints(caller, RewardPointsJson.readAddPoints(request.body(), caller.tenant(),
-                siteCode(request), request.path("customerId")));
+        String siteCode = siteCode(request);
+        AddPoints add = RewardPointsJson.readAddPoints(request.body(), caller.tenant(), siteCode, request.path("customerId"));
+        AddedPoints added = configuredSite(siteCode, () -> secured.addPoints(caller, add));
         return ApiResponse.json(201, RewardPointsJson.write(added));
     }
 
     /** POST-reward-points-redeem-customer-points: 201 with the new entry ({@code redeemedPoints}). */
     private ApiResponse redeemPoints(ApiRequest request) throws Exception {
         Caller caller = request.caller();
-        RedeemedPoints redeemed = secured.redeemPoints(caller, RewardPointsJson.readRedeemPoints(request.body(),
-                caller.tenant(), request.path("customerId")));
-        return ApiResponse.json(201, RewardPointsJson.write(redeemed));
+        RedeemPoints redeem = RewardPointsJson.readRedeemPoints(request.body(), caller.tenant(), request.path("customerId"));
+        try {
+            return ApiResponse.json(201, RewardPointsJson.write(secured.redeemPoints(caller, redeem)));
+        } catch (AccountNotFoundException e) {
+            return noPointsYet(redeem.points());
+        }
     }
 
     // ------------------------------------------------------------ Signed-In Customer Reward Points
 
-    /** GET-reward-points-fetch-logged-customer-points. */
+    /** GET-reward-points-fetch-logged-customer-points: 0 for a customer who has not earned points yet. */
     private ApiResponse ownBalance(ApiRequest request) {
-        return ApiResponse.ok(Long.toString(secured.balance(request.caller(), signedInCustomer(request))));
+        return ApiResponse.ok(Long.toString(balanceOrZero(request.caller(), signedInCustomer(request))));
     }
 
-    /** GET-reward-points-retrieve-logged-customer-reward-summary. */
+    /**
+     * GET-reward-points-retrieve-logged-customer-reward-summary: an empty summary for a customer
+     * who has not earned points yet. {@code ?couponCodes=true} (an extension) adds
+     * {@code couponCode} to coupon redemptions.
+     */
     private ApiResponse ownSummary(ApiRequest request) {
-        return ApiResponse.ok(RewardPointsJson.write(secured.summary(request.caller(), signedInCustomer(request))));
+        String customerId = signedInCustomer(request);
+        PointsSummary summary;
+        try {
+            summary = secured.summary(request.caller(), customerId);
+        } catch (AccountNotFoundException e) {
+            summary = new PointsSummary(customerId, 0, List.of(), List.of());
+        }
+        return ApiResponse.ok(summaryJson(summary, request));
     }
 
     /**
@@ -165,8 +200,15 @@ final class ReferenceApi {
      */
     private ApiResponse redeemForCoupon(ApiRequest request) throws Exception {
         String optionId = RewardPointsJson.readRedemptionOptionId(request.body());
-        RedeemedCoupon coupon = secured.redeemForCoupon(request.caller(), siteCode(request), optionId,
-                request.header("Idempotency-Key"));
+        RedeemedCoupon coupon;
+        try {
+            coupon = secured.redeemForCoupon(request.caller(), siteCode(request), optionId,
+                    request.header("Idempotency-Key"));
+        } catch (AccountNotFoundException e) {
+            return noPointsYet(secured.listOptions(request.caller()).stream().filter(o -> o.id().equals(optionId))
+                    .findFirst().orElseThrow(() -> new RedemptionOptionNotFoundException(request.caller().tenant(), optionId))
+                    .points());
+        }
         return ApiResponse.ok(RewardPointsJson.writeCouponCode(coupon.code()));
     }
 
@@ -186,34 +228,58 @@ final class ReferenceApi {
         return ApiResponse.ok(RewardPointsJson.writeRedemptionOptions(secured.listOptions(request.caller())));
     }
 
-    /** PUT-reward-points-update-redeem-option: the body's {@code metadata.version} must be the current one. */
+    /**
+     * PUT-reward-points-update-redeem-option: the body's {@code metadata.version} must be the
+     * current one. An option deleted since is a 409 too (the reference declares no 404): it changed
+     * since it was read, and re-reading the options shows how.
+     */
     private ApiResponse updateOption(ApiRequest request) throws Exception {
         requirePathTenant(request);
         RedemptionOptionRequest option = RewardPointsJson.readRedemptionOption(request.body());
         if (option.version() == null) {
             throw new InvalidInputException("metadata.version", null, "is required: the version of the option that was read");
         }
-        RedemptionOption updated = secured.updateOption(request.caller(), request.path("redeemOptionId"),
-                option.version(), option.draft());
-        return ApiResponse.ok(RewardPointsJson.write(updated));
+        String optionId = request.path("redeemOptionId");
+        try {
+            RedemptionOption updated = secured.updateOption(request.caller(), optionId, option.version(), option.draft());
+            return ApiResponse.ok(RewardPointsJson.write(updated));
+        } catch (RedemptionOptionNotFoundException e) {
+            return ErrorMapper.conflict("stale_version", "redeemOptionId", "The redemption option '" + optionId
+                    + "' was deleted since version " + option.version() + " was read");
+        }
     }
 
     /**
-     * DELETE-reward-points-remove-redeem-option: 204. The reference sends no version; an optional
-     * {@code ?version=} makes the delete conditional (409 when the option changed since).
+     * DELETE-reward-points-remove-redeem-option: 204, also when the option is gone (the reference
+     * declares no 404). The reference sends no version; an optional {@code ?version=} makes the
+     * delete conditional (409 when the option changed since). The library checks the caller's
+     * scope before anything about the option is told: 403 whether or not it exists.
      */
     private ApiResponse deleteOption(ApiRequest request) {
         requirePathTenant(request);
         Caller caller = request.caller();
         String optionId = request.path("redeemOptionId");
         String given = request.query("version", null);
-        long version = given != null ? version(given) : secured.listOptions(caller).stream()
-                .filter(option -> option.id().equals(optionId))
-                .findFirst()
-                .orElseThrow(() -> new RedemptionOptionNotFoundException(caller.tenant(), optionId))
-                .version();
-        secured.deleteOption(caller, optionId, version);
-        return ApiResponse.empty(204);
+        for (int attempt = 1; ; attempt++) {
+            // without a version: the current one; an option missing here is still deleted through the
+            // library, which refuses a caller without the scope first and then finds nothing to delete
+            long version = given != null ? version(given) : secured.listOptions(caller).stream()
+                    .filter(option -> option.id().equals(optionId))
+                    .findFirst()
+                    .map(RedemptionOption::version)
+                    .orElse(1L);
+            try {
+                secured.deleteOption(caller, optionId, version);
+                return ApiResponse.empty(204);
+            } catch (RedemptionOptionNotFoundException e) {
+                return ApiResponse.empty(204);
+            } catch (StaleVersionException e) {
+                // changed between our read and the delete: an unconditional delete reads again
+                if (given != null || attempt == DELETE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------ Site settings (site.site_manage)
@@ -239,6 +305,43 @@ final class ReferenceApi {
     }
 
     // ------------------------------------------------------------ helpers
+
+    private long balanceOrZero(Caller caller, String customerId) {
+        try {
+            return secured.balance(caller, customerId);
+        } catch (AccountNotFoundException e) {
+            return 0; // the reference's view: a customer who has not earned points has none
+        }
+    }
+
+    /** Runs a credit; a site without settings is a bad {@code siteCode} (the endpoints declare 400, not 404). */
+    private static <T> T configuredSite(String siteCode, Supplier<T> credit) {
+        try {
+            return credit.get();
+        } catch (SiteNotFoundException e) {
+            InvalidInputException invalid = new InvalidInputException("siteCode", siteCode,
+                    "has no reward points settings: configure the site first (PATCH /site/{tenant}/sites/"
+                            + siteCode + "/mixins/couponSettings)");
+            invalid.initCause(e);
+            throw invalid;
+        }
+    }
+
+    /** 400 as for too few points: a customer without account has none (the endpoints declare no 404). */
+    private static ApiResponse noPointsYet(long points) {
+        return ErrorMapper.validation("points", "Insufficient points: " + points + " needed, 0 available",
+                "insufficient_points");
+    }
+
+    /** The reference shape, or with {@code ?couponCodes=true} the extension that names each coupon redemption's coupon. */
+    private static String summaryJson(PointsSummary summary, ApiRequest request) {
+        String couponCodes = request.query(COUPON_CODES, "false");
+        return switch (couponCodes) {
+            case "false" -> RewardPointsJson.write(summary);
+            case "true" -> RewardPointsJson.writeWithCouponCodes(summary);
+            default -> throw new InvalidInputException(COUPON_CODES, couponCodes, "must be true or false");
+        };
+    }
 
     private static String siteCode(ApiRequest request) {
         return request.query("siteCode", RewardPoints.DEFAULT_SITE_CODE);

@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.rewardpoints.Caller;
+import org.rewardpoints.RewardPoints;
 import org.rewardpoints.examples.ExampleBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,8 +129,21 @@ public final class RewardPointsServer implements AutoCloseable {
     }
 
     private static ExampleBackend backend(ServerOptions options) {
-        return options.jdbcUrl() == null ? ExampleBackend.embeddedH2(Clock.systemUTC())
-                : ExampleBackend.database(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword(), Clock.systemUTC());
+        UnaryOperator<RewardPoints.Builder> ledger = options.ledger()::applyTo;
+        return options.jdbcUrl() == null ? ExampleBackend.embeddedH2(Clock.systemUTC(), UnaryOperator.identity(), ledger)
+                : ExampleBackend.database(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword(), Clock.systemUTC(),
+                ledger);
+    }
+
+    /**
+     * What the server does where the reference product has a fixed way and the library a
+     * configurable one (the default of {@code --expiry-alignment}, {@code --order-lot-description}
+     * and {@code --default-currency}): lots valid until the start of the day in the site's zone,
+     * order lots described {@code "Bonuspunkte für Bestellung {orderId}"}, sites configured from the
+     * reference mixin alone in EUR. Pass it to {@link ExampleBackend} to serve as {@code main} does.
+     */
+    public static RewardPoints.Builder referenceBehaviour(RewardPoints.Builder builder) {
+        return ServerOptions.ReferenceBehaviour.REFERENCE.applyTo(builder);
     }
 
     /** The port listened on, also when 0 was asked for. */

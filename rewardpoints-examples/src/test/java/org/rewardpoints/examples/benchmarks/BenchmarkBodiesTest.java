@@ -205,7 +205,8 @@ class BenchmarkBodiesTest {
 
     /**
      * A customer's rows without what necessarily differs between twins: ids become positions in
-     * the history, the customer id is left out, instants are compared to the minute.
+     * the history, the customer id is left out, an order's id in its lot's description becomes
+     * {@code {orderId}}, instants are compared to the minute.
      */
     private static List<String> snapshot(DataSource data, String customer) throws SQLException {
         List<String> lines = new ArrayList<>();
@@ -214,12 +215,15 @@ class BenchmarkBodiesTest {
             query(connection, "SELECT open_points, debt, version FROM rp_accounts WHERE tenant = ? AND customer_id = ?",
                     customer, row -> lines.add("account " + row.getLong(1) + " " + row.getLong(2) + " " + row.getLong(3)));
             query(connection, "SELECT id, points, remaining, balance_after, order_value, currency, description,"
-                    + " valid_until FROM rp_lots WHERE tenant = ? AND customer_id = ? ORDER BY created_at, id", customer, row -> {
+                    + " valid_until, order_id FROM rp_lots WHERE tenant = ? AND customer_id = ? ORDER BY created_at, id", customer, row -> {
                         String position = "lot" + positions.size();
                         positions.put(row.getString(1), position);
                         lines.add(position + " " + row.getLong(2) + " " + row.getLong(3) + " " + row.getLong(4) + " "
                                 + (row.getBigDecimal(5) == null ? null : row.getBigDecimal(5).stripTrailingZeros().toPlainString())
-                                + " " + row.getString(6) + " " + row.getString(7) + " "
+                                + " " + row.getString(6) + " "
+                                + (row.getString(9) == null || row.getString(7) == null ? row.getString(7)
+                                        : row.getString(7).replace(row.getString(9), "{orderId}"))
+                                + " "
                                 + row.getObject(8, java.time.OffsetDateTime.class).toInstant()
                                         .truncatedTo(java.time.temporal.ChronoUnit.HOURS));
                     });

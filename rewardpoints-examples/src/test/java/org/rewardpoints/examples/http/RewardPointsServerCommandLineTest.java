@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Currency;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rewardpoints.ExpiryAlignment;
 
 class RewardPointsServerCommandLineTest {
 
@@ -29,7 +31,25 @@ class RewardPointsServerCommandLineTest {
         ServerOptions options = ServerOptions.parse("--port", "0", "--jdbc-url", "jdbc:postgresql://db/rp",
                 "--jdbc-user", "rp", "--jdbc-password", "secret", "--tokens", "tokens.properties");
         assertThat(options).isEqualTo(new ServerOptions(0, "jdbc:postgresql://db/rp", "rp", "secret",
-                Path.of("tokens.properties"), false));
+                Path.of("tokens.properties"), false, ServerOptions.ReferenceBehaviour.REFERENCE));
+    }
+
+    @Test
+    void options_defaultToTheReferenceBehaviourAndReadItsFlags() {
+        assertThat(ServerOptions.parse().ledger()).isEqualTo(new ServerOptions.ReferenceBehaviour(
+                ExpiryAlignment.START_OF_DAY, "Bonuspunkte für Bestellung {orderId}", Currency.getInstance("EUR")));
+
+        ServerOptions options = ServerOptions.parse("--expiry-alignment", "exact", "--order-lot-description",
+                "Points for order {orderId}", "--default-currency", "CHF");
+
+        assertThat(options.ledger()).isEqualTo(new ServerOptions.ReferenceBehaviour(ExpiryAlignment.EXACT,
+                "Points for order {orderId}", Currency.getInstance("CHF")));
+        assertThatThrownBy(() -> ServerOptions.parse("--expiry-alignment", "noon"))
+                .hasMessageContaining("--expiry-alignment 'noon'");
+        assertThatThrownBy(() -> ServerOptions.parse("--default-currency", "EURO"))
+                .hasMessageContaining("--default-currency 'EURO'");
+        assertThatThrownBy(() -> ServerOptions.parse("--order-lot-description", " "))
+                .hasMessageContaining("--order-lot-description");
     }
 
     @Test

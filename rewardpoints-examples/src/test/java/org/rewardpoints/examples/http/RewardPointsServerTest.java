@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,8 @@ class RewardPointsServerTest {
     @BeforeEach
     void startServer() {
         Clock clock = Clock.fixed(Instant.parse("2025-03-01T09:00:00Z"), ZoneOffset.UTC);
-        server = RewardPointsServer.start(ExampleBackend.embeddedH2(clock), TokenTable.exampleTokens(), 0);
+        server = RewardPointsServer.start(ExampleBackend.embeddedH2(clock, UnaryOperator.identity(),
+                RewardPointsServer::referenceBehaviour), TokenTable.exampleTokens(), 0);
         http = new HttpCalls(server.baseUri());
     }
 
@@ -88,7 +90,8 @@ class RewardPointsServerTest {
                 {"id": "add-1", "reference-id": "123456", "description": "points added", "points": 150}""")
                 .expect(201, "addedPoints");
         assertThat(added.get("allPointsAfterCreation").asLong()).isEqualTo(170);
-        assertThat(added.get("validUntil").asText()).isEqualTo("2027-03-01T09:00:00.000+00:00");
+        // the reference's alignment: the start of the day in the site's zone (UTC here)
+        assertThat(added.get("validUntil").asText()).isEqualTo("2027-03-01T00:00:00.000+00:00");
 
         JsonNode created = http.post(OPTIONS_PATH, MANAGER, VOUCHER_OPTION).expect(200, "http/redeemOptions");
         String optionId = created.get(0).get("id").asText();
@@ -102,7 +105,10 @@ class RewardPointsServerTest {
 
         JsonNode own = http.get("/reward-points/public/customer/summary", CUSTOMER).expect(200, "pointsSummaryOut");
         assertThat(own.get("activePoints").asLong()).isEqualTo(80);
-        assertThat(own.at("/summary/redeemedPointsList/0/couponCode").asText()).isEqualTo(coupon.get("code").asText());
+        assertThat(own.at("/summary/redeemedPointsList/0").has("couponCode")).isFalse();
+        JsonNode withCodes = http.get("/reward-points/public/customer/summary?couponCodes=true", CUSTOMER).json();
+        assertThat(withCodes.at("/summary/redeemedPointsList/0/couponCode").asText()).isEqualTo(coupon.get("code").asText());
+        http.get("/reward-points/public/customer/summary?couponCodes=yes", CUSTOMER).expectInvalid("couponCodes");
         assertThat(http.get("/reward-points/public/customer", CUSTOMER).expect(200, "http/pointsOut").asLong()).isEqualTo(80);
         assertThat(http.get(CUSTOMER_PATH, VIEWER).expect(200, "http/pointsOut").asLong()).isEqualTo(80);
 
@@ -119,7 +125,7 @@ class RewardPointsServerTest {
         assertThat(batch).extracting(entry -> entry.get("customerId").asText()).containsExactly("C-1001");
 
         http.delete(CUSTOMER_PATH, MANAGER).expectEmpty(200);
-        http.get(CUSTOMER_PATH, VIEWER).expect(404, "http/notFound");
+        http.get(CUSTOMER_PATH + "/summary", VIEWER).expect(404, "http/notFound");
         assertThat(http.get("/reward-points/summaryBatch", VIEWER).expect(200, "customerSummaryBatchOut")).isEmpty();
     }
 
@@ -288,8 +294,8 @@ class RewardPointsServerTest {
         http.delete(OPTIONS_PATH + "/" + optionId, OTHER_TENANT_ADMIN).expect(403, "http/forbidden");
         http.get(MIXINS_PATH, OTHER_TENANT_ADMIN).expect(403, "http/forbidden");
         // the customer path carries no tenant: the token's tenant has no such customer
-        http.get(CUSTOMER_PATH, OTHER_TENANT_ADMIN).expect(404, "http/notFound");
-        http.delete(CUSTOMER_PATH, OTHER_TENANT_ADMIN).expect(404, "http/notFound");
+        assertThat(http.get(CUSTOMER_PATH, OTHER_TENANT_ADMIN).expect(200, "http/pointsOut").asLong()).isZero();
+        http.delete(CUSTOMER_PATH, OTHER_TENANT_ADMIN).expectEmpty(200);
         assertThat(http.get("/reward-points/summaryBatch", OTHER_TENANT_ADMIN).json()).isEmpty();
 
         assertThat(balance("C-1001")).isEqualTo(100);
@@ -367,23 +373,41 @@ class RewardPointsServerTest {
     // ------------------------------------------------------------ not found, conflicts
 
     @Test
-    void unknownIds_areAnsweredWith404() {
+    void unknownIds_areAnsweredWithTheStatusesTheReferenceDeclares() {
         configureSite();
         addPoints("C-1001", 100);
 
-        http.get("/reward-points/customer/nobody", VIEWER).expect(404, "http/notFound");
+        // a customer without account: balance 0, no points to redeem, nothing to delete
+        assertThat(http.get("/reward-points/customer/nobody", VIEWER).expect(200, "http/pointsOut").asLong()).isZero();
+        http.post("/reward-points/customer/nobody/redeemPoints", MANAGER, "{\"points\": 1}").expectInvalid("points");
+        http.delete("/reward-points/customer/nobody", MANAGER).expectEmpty(200);
+        // the employee summary declares 404, and so does the customer's redeem for an unknown option
         http.get("/reward-points/customer/nobody/summary", VIEWER).expect(404, "http/notFound");
-        http.post("/reward-points/customer/nobody/redeemPoints", MANAGER, "{\"points\": 1}").expect(404, "http/notFound");
-        http.delete("/reward-points/customer/nobody", MANAGER).expect(404, "http/notFound");
         http.post("/reward-points/public/customer/redeem", CUSTOMER, "{\"id\": \"no-such-option\"}")
                 .expect(404, "http/notFound");
-        http.put(OPTIONS_PATH + "/no-such-option", MANAGER, withVersion(VOUCHER_OPTION, 1)).expect(404, "http/notFound");
-        http.delete(OPTIONS_PATH + "/no-such-option", MANAGER).expect(404, "http/notFound");
+        // an option that is gone: the update conflicts, the delete is done already
+        assertThat(http.put(OPTIONS_PATH + "/no-such-option", MANAGER, withVersion(VOUCHER_OPTION, 1))
+                .expect(409, "http/conflict").get("type").asText()).isEqualTo("stale_version");
+        http.delete(OPTIONS_PATH + "/no-such-option", MANAGER).expectEmpty(204);
+        // a site without settings is a bad siteCode for the reward points API
+        http.post(CUSTOMER_PATH + "/addPoints?siteCode=no-such-site", MANAGER, "{\"points\": 5}").expectInvalid("siteCode");
+        http.post("/reward-points/customer/C-2002?siteCode=no-such-site", MANAGER,
+                "{\"customerId\": \"C-2002\", \"startPoints\": {\"points\": 5}}").expectInvalid("siteCode");
+        // outside the reward points API
         http.get("/site/acme/sites/no-such-site/mixins", ADMIN).expect(404, "http/notFound");
-        http.post(CUSTOMER_PATH + "/addPoints?siteCode=no-such-site", MANAGER, "{\"points\": 5}")
-                .expect(404, "http/notFound");
         http.get("/reward-points/no/such/path", VIEWER).expect(404, "http/notFound");
         assertThat(balance("C-1001")).isEqualTo(100);
+        assertThat(http.get("/reward-points/customer/C-2002", VIEWER).json().asLong()).isZero();
+    }
+
+    @Test
+    void deletingAnOption_checksTheScopeBeforeTellingWhetherItExists() {
+        String optionId = createVoucherOption();
+
+        http.delete(OPTIONS_PATH + "/" + optionId, VIEWER).expectMissingScope(Scopes.MANAGE);
+        http.delete(OPTIONS_PATH + "/no-such-option", VIEWER).expectMissingScope(Scopes.MANAGE);
+        http.put(OPTIONS_PATH + "/no-such-option", VIEWER, withVersion(VOUCHER_OPTION, 1)).expectMissingScope(Scopes.MANAGE);
+        assertThat(http.get(OPTIONS_PATH, VIEWER).json()).hasSize(1);
     }
 
     @Test
@@ -395,7 +419,7 @@ class RewardPointsServerTest {
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.json().get("type").asText()).isEqualTo("payload_too_large");
-        http.get(CUSTOMER_PATH, VIEWER).expect(404, "http/notFound");
+        http.get(CUSTOMER_PATH + "/summary", VIEWER).expect(404, "http/notFound");
     }
 
     @Test
@@ -424,7 +448,7 @@ class RewardPointsServerTest {
     }
 
     @Test
-    void creatingAnExistingAccountOrReusingAnIdWithOtherContent_isRefusedWith409() {
+    void creatingAnExistingAccount_isRefusedWith409AndReusingAnIdWithOtherContentWith400() {
         configureSite();
         http.post(CUSTOMER_PATH, MANAGER, "{\"customerId\": \"C-1001\"}").expectEmpty(200);
         assertThat(http.post(CUSTOMER_PATH, MANAGER, "{\"customerId\": \"C-1001\"}").expect(409, "http/conflict")
@@ -432,8 +456,9 @@ class RewardPointsServerTest {
 
         http.post(CUSTOMER_PATH + "/addPoints", MANAGER, "{\"id\": \"bonus-1\", \"points\": 10}").expect(201, "addedPoints");
         http.post(CUSTOMER_PATH + "/addPoints", MANAGER, "{\"id\": \"bonus-1\", \"points\": 10}").expect(201, "addedPoints");
+        // addPoints declares no 409
         assertThat(http.post(CUSTOMER_PATH + "/addPoints", MANAGER, "{\"id\": \"bonus-1\", \"points\": 99}")
-                .expect(409, "http/conflict").get("type").asText()).isEqualTo("idempotency_conflict");
+                .expectInvalid("id").at("/details/0/type").asText()).isEqualTo("idempotency_conflict");
         assertThat(balance("C-1001")).isEqualTo(10);
     }
 
