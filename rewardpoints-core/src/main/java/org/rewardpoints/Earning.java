@@ -53,18 +53,12 @@ final class Earning {
                 return new CreditResult(CreditResult.Status.ALREADY_CREDITED, replayed.get().points(),
                         Optional.of(Views.added(replayed.get(), List.of())));
             }
-            SiteSettings settings = site.orElseThrow(() -> new SiteNotFoundException(order.tenant(), order.siteCode()));
-            if (!settings.currency().equals(order.currency())) {
-                throw new InvalidInputException("currency", order.currency().getCurrencyCode(),
-                        "must be the site's currency " + settings.currency().getCurrencyCode());
+            OrderQuote decision = decide(order, site, unit.now);
+            if (decision.status() != CreditResult.Status.CREDITED) {
+                return CreditResult.notCredited(decision.status());
             }
-            if (!settings.enabled()) {
-                return CreditResult.notCredited(CreditResult.Status.SITE_DISABLED);
-            }
-            long points = pointsFor(order.value(), settings);
-            if (points == 0) {
-                return CreditResult.notCredited(CreditResult.Status.ZERO_POINTS);
-            }
+            SiteSettings settings = site.get();
+            long points = decision.points();
             AccountRecord account = current.orElseGet(() -> Accounts.insert(unit, order.tenant(), order.customerId()));
             Lots.Credited credited = lots.credit(unit, account, orderLot(order, key, points, settings, unit.now));
             return new CreditResult(CreditResult.Status.CREDITED, points,
@@ -72,7 +66,28 @@ final class Earning {
         });
     }
 
-    private static String sameOrder(OrderCompletion order, LotRecord lot) {
+    /** What crediting the order now would do, writing nothing: the checks a credit makes. */
+    OrderQuote quote(OrderCompletion order, Instant now) {
+        return decide(order, settings.find(order.tenant(), order.siteCode()), now);
+    }
+
+    /** The configuration's answer to an order that is no replay: the points it earns, or why none. */
+    private OrderQuote decide(OrderCompletion order, Optional<SiteSettings> site, Instant now) {
+        SiteSettings settings = site.orElseThrow(() -> new SiteNotFoundException(order.tenant(), order.siteCode()));
+        if (!settings.currency().equals(order.currency())) {
+            throw new InvalidInputException("currency", order.currency().getCurrencyCode(),
+                    "must be the site's currency " + settings.currency().getCurrencyCode());
+        }
+        if (!settings.enabled()) {
+            return new OrderQuote(CreditResult.Status.SITE_DISABLED, 0, Optional.empty());
+        }
+        long points = pointsFor(order.value(), settings);
+        return points == 0 ? new OrderQuote(CreditResult.Status.ZERO_POINTS, 0, Optional.empty())
+                : new OrderQuote(CreditResult.Status.CREDITED, points,
+                        Optional.of(Expiry.validUntil(now, settings, expiryAlignment)));
+    }
+
+    static String sameOrder(OrderCompletion order, LotRecord lot) {
         String owner = Replay.otherCustomer(lot.customerId(), order.customerId());
         if (owner != null) {
             return owner;

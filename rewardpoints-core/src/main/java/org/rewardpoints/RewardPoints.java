@@ -86,6 +86,8 @@ public final class RewardPoints {
     private final Options options;
     private final Accounts accounts;
     private final EventRelay events;
+    private final Quotes quotes;
+    private final Verification verification;
     private final Currency defaultCurrency;
 
     private RewardPoints(Builder builder) {
@@ -108,6 +110,8 @@ public final class RewardPoints {
         this.accounts = new Accounts(units, builder.couponIssuer);
         this.events = new EventRelay(units, builder.listeners, builder.eventBatchSize, builder.eventMaxAttempts,
                 builder.eventClaimTime);
+        this.quotes = new Quotes(units, earning);
+        this.verification = new Verification(units);
     }
 
     public static Builder builder() {
@@ -389,6 +393,46 @@ public final class RewardPoints {
      */
     public HealthReport health(Duration reservationAge) {
         return events.health(reservationAge);
+    }
+
+    // ---------------------------------------------------------------- quotes and verification
+
+    /**
+     * What completing the order now would earn, with the same settings, rounding and checks as
+     * {@link #orderCompleted}; writes nothing.
+     *
+     * @throws SiteNotFoundException        when the site has no settings
+     * @throws InvalidInputException        when the currency is not the site's
+     * @throws IdempotencyConflictException when the order was credited with other content
+     */
+    public OrderQuote quoteOrder(OrderCompletion order) {
+        return quotes.order(Checks.required("order", order));
+    }
+
+    /**
+     * Which lots redeeming {@code points} now would consume (soonest-expiring first) and the
+     * balance after; writes nothing.
+     *
+     * @throws AccountNotFoundException    when the customer has no account
+     * @throws InsufficientPointsException when the active points do not cover it
+     */
+    public RedemptionQuote quoteRedemption(String tenant, String customerId, long points) {
+        return quotes.redemption(tenant, customerId, points);
+    }
+
+    /**
+     * Re-derives the account's stored figures from its entries and reports every mismatch
+     * (which row, stored and derived value); never changes anything.
+     *
+     * @throws AccountNotFoundException when the customer has no account
+     */
+    public VerificationReport verify(String tenant, String customerId) {
+        return verification.verify(tenant, customerId);
+    }
+
+    /** {@link #verify} for one page of a tenant's accounts, by customer id; {@code cursor} null for the first page. */
+    public Page<VerificationReport> verifyAll(String tenant, String cursor, int limit) {
+        return verification.verifyAll(tenant, cursor, limit);
     }
 
     /** The clock this instance reads. */

@@ -315,6 +315,7 @@ class LedgerModelTest {
                             lot.id, step).isEqualTo(lot.points - lot.remaining - reserved);
                 }
                 LedgerInvariants.checkAccount(store, TENANT, CUSTOMER, after, false);
+                assertThat(ledger.verify(TENANT, CUSTOMER).mismatches()).as("verification after %s", step).isEmpty();
                 long pendingIssued = model.pending.stream().filter(r -> r.issued).count();
                 assertThat(coupons.issued()).as("coupons issued after %s", step)
                         .hasSize((int) (model.erasedCoupons + model.confirmedCoupons + pendingIssued));

@@ -2,6 +2,7 @@ package org.rewardpoints.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -37,7 +38,9 @@ import org.rewardpoints.InsufficientPointsException;
 import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.OrderCompletion;
 import org.rewardpoints.OrderReturn;
+import org.rewardpoints.OrderQuote;
 import org.rewardpoints.Page;
+import org.rewardpoints.RedemptionQuote;
 import org.rewardpoints.PointsSummary;
 import org.rewardpoints.RedeemPoints;
 import org.rewardpoints.RedeemedPoints;
@@ -47,6 +50,7 @@ import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteNotFoundException;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.SweepResult;
+import org.rewardpoints.VerificationReport;
 import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsStore;
@@ -100,8 +104,16 @@ public abstract class LedgerStoreContractTest {
 
     @AfterEach
     void checkInvariants() {
+        RewardPoints verifier = RewardPoints.builder().store(store).settings(settings).clock(clock).build();
         for (String checkedTenant : tenants) {
             LedgerInvariants.check(store, checkedTenant, clock.instant(), debtAllowed);
+            String cursor = null;
+            do {
+                Page<VerificationReport> reports = verifier.verifyAll(checkedTenant, cursor, 100);
+                assertThat(reports.items()).as("verification of tenant %s", checkedTenant)
+                        .allSatisfy(report -> assertThat(report.mismatches()).isEmpty());
+                cursor = reports.nextCursor().orElse(null);
+            } while (cursor != null);
         }
     }
 
@@ -913,6 +925,43 @@ public abstract class LedgerStoreContractTest {
     }
 
     /** Runs the task on {@code threads} threads released at once; returns every result, rethrowing failures. */
+    // ------------------------------------------------------------ quotes
+
+    @Test
+    void quoteOrder_tellsWhatACreditWouldDo_andWritesNothing() {
+        RewardPoints ledger = ledger();
+        OrderQuote quote = ledger.quoteOrder(order(CUSTOMER, "o-1", "99.99"));
+
+        assertThat(quote).isEqualTo(new OrderQuote(CreditResult.Status.CREDITED, 99,
+                Optional.of(Instant.parse("2025-01-15T10:00:00Z"))));
+        assertThat(store.findAccount(tenant, CUSTOMER, clock.instant())).as("nothing written").isEmpty();
+        ledger.orderCompleted(order(CUSTOMER, "o-1", "99.99"));
+        assertThat(ledger.quoteOrder(order(CUSTOMER, "o-1", "99.99")).status())
+                .isEqualTo(CreditResult.Status.ALREADY_CREDITED);
+        assertThat(ledger.quoteOrder(order(CUSTOMER, "o-2", "0.5")).status()).isEqualTo(CreditResult.Status.ZERO_POINTS);
+        assertThatThrownBy(() -> ledger.quoteOrder(order("customer-2", "o-1", "99.99")))
+                .isInstanceOf(IdempotencyConflictException.class);
+        assertThatThrownBy(() -> ledger.quoteOrder(OrderCompletion.of(tenant, "main", CUSTOMER, "o-3", "5", "USD")))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void quoteRedemption_namesTheLotsSoonestExpiringFirst_andWritesNothing() {
+        RewardPoints ledger = ledger();
+        List<AddedPoints> lots = twoLots(ledger);
+        long balance = ledger.balance(tenant, CUSTOMER);
+
+        RedemptionQuote quote = ledger.quoteRedemption(tenant, CUSTOMER, 70);
+
+        assertThat(quote.balanceAfter()).isEqualTo(balance - 70);
+        assertThat(quote.lots()).extracting(RedemptionQuote.LotShare::lotId, RedemptionQuote.LotShare::points)
+                .containsExactly(tuple(lots.get(0).id(), 60L),
+                        tuple(lots.get(1).id(), 10L));
+        assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(balance);
+        assertThatThrownBy(() -> ledger.quoteRedemption(tenant, CUSTOMER, balance + 1))
+                .isInstanceOf(InsufficientPointsException.class);
+    }
+
     protected static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,20 +25,23 @@ import org.rewardpoints.AddPoints;
 import org.rewardpoints.CreditResult;
 import org.rewardpoints.LedgerEvent;
 import org.rewardpoints.OrderCompletion;
+import org.rewardpoints.OrderReturn;
 import org.rewardpoints.PointsSummary;
 import org.rewardpoints.RedeemPoints;
+import org.rewardpoints.ReversalPolicy;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.StorageException;
+import org.rewardpoints.VerificationReport;
 import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
-import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.DuplicateKeyException;
+import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
@@ -547,6 +551,43 @@ abstract class JdbcStoreBehaviourTest {
             connection.commit();
             assertThat(rewardPoints().balance(tenant, "c1")).isEqualTo(7);
             assertThat(connection.getAutoCommit()).isFalse();
+        }
+    }
+
+    @Test
+    void verify_reportsEveryFigureCorruptedThroughSql_andChangesNothing() throws SQLException {
+        RewardPoints points = RewardPoints.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .reversalPolicy(ReversalPolicy.ALLOW_NEGATIVE_BALANCE).build();
+        String lot = points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-1", "50", "EUR")).lot()
+                .orElseThrow().id();
+        String redemption = points.redeemPoints(RedeemPoints.of(tenant, "c1", 30, null)).id();
+        points.orderReturned(OrderReturn.full(tenant, "o-1", "r-1")); // 20 from the lot, 30 as debt
+        assertThat(points.verify(tenant, "c1").isClean()).as("before the corruption").isTrue();
+
+        execute("UPDATE rp_lots SET remaining = remaining + 5 WHERE tenant = ? AND id = '" + lot + "'");
+        execute("UPDATE rp_accounts SET debt = 7 WHERE tenant = ?");
+        execute("UPDATE rp_allocations SET points = points - 1 WHERE tenant = ? AND debit_id = '" + redemption + "'");
+
+        VerificationReport report = points.verify(tenant, "c1");
+        assertThat(report.mismatches()).containsExactlyInAnyOrder(
+                new VerificationReport.Mismatch("lot.remaining", lot, 5, 1),
+                new VerificationReport.Mismatch("account.openPoints", "c1", 0, 5),
+                new VerificationReport.Mismatch("debit.points", redemption, 30, 29),
+                new VerificationReport.Mismatch("account.debt", "c1", 7, 30));
+        assertThat(points.verify(tenant, "c1")).as("verifying changed nothing").isEqualTo(report);
+        // put the rows back, so the invariants checked after each test hold
+        execute("UPDATE rp_lots SET remaining = remaining - 5 WHERE tenant = ? AND id = '" + lot + "'");
+        execute("UPDATE rp_accounts SET debt = 30 WHERE tenant = ?");
+        execute("UPDATE rp_allocations SET points = points + 1 WHERE tenant = ? AND debit_id = '" + redemption + "'");
+        assertThat(points.verify(tenant, "c1").isClean()).isTrue();
+    }
+
+    private void execute(String update) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(update)) {
+            statement.setString(1, tenant);
+            assertThat(statement.executeUpdate()).as(update).isPositive();
         }
     }
 

@@ -1,0 +1,15 @@
+package org.rewardpoints;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What an order would earn now ({@link RewardPoints#quoteOrder}); nothing was written.
+ *
+ * @param status     {@link CreditResult.Status#CREDITED} when completing the order now would
+ *                   credit {@code points}; otherwise why it would not
+ * @param points     points it would earn (or earned, when already credited)
+ * @param validUntil until when they would be valid, when it would credit
+ */
+public record OrderQuote(CreditResult.Status status, long points, Optional<Instant> validUntil) {
+}
