@@ -3,6 +3,8 @@ package org.rewardpoints;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -86,7 +88,7 @@ public final class RewardPoints {
     private final Options options;
     private final Accounts accounts;
     private final EventRelay events;
-    private final Quotes quotes;
+    private final Forecasts forecasts;
     private final Verification verification;
     private final Currency defaultCurrency;
 
@@ -110,7 +112,7 @@ public final class RewardPoints {
         this.accounts = new Accounts(units, builder.couponIssuer);
         this.events = new EventRelay(units, builder.listeners, builder.eventBatchSize, builder.eventMaxAttempts,
                 builder.eventClaimTime);
-        this.quotes = new Quotes(units, earning);
+        this.forecasts = new Forecasts(units, earning);
         this.verification = new Verification(units);
     }
 
@@ -406,7 +408,7 @@ public final class RewardPoints {
      * @throws IdempotencyConflictException when the order was credited with other content
      */
     public OrderQuote quoteOrder(OrderCompletion order) {
-        return quotes.order(Checks.required("order", order));
+        return forecasts.order(Checks.required("order", order));
     }
 
     /**
@@ -417,7 +419,18 @@ public final class RewardPoints {
      * @throws InsufficientPointsException when the active points do not cover it
      */
     public RedemptionQuote quoteRedemption(String tenant, String customerId, long points) {
-        return quotes.redemption(tenant, customerId, points);
+        return forecasts.redemption(tenant, customerId, points);
+    }
+
+    /**
+     * The customer's points that expire after now and at or before {@code before}, grouped by the
+     * day (in {@code zone}) on which they stop being usable: for "your points expire soon"
+     * reminders. Reads only.
+     *
+     * @throws AccountNotFoundException when the customer has no account
+     */
+    public List<ExpiringPoints> expiringPoints(String tenant, String customerId, Instant before, ZoneId zone) {
+        return forecasts.expiring(tenant, customerId, before, zone);
     }
 
     /**

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +36,7 @@ import org.rewardpoints.RedemptionOption;
 import org.rewardpoints.RedemptionOptionDraft;
 import org.rewardpoints.RecoveryResult;
 import org.rewardpoints.CreditResult;
+import org.rewardpoints.ExpiringPoints;
 import org.rewardpoints.IdempotencyConflictException;
 import org.rewardpoints.InsufficientPointsException;
 import org.rewardpoints.InvalidInputException;
@@ -960,6 +964,27 @@ public abstract class LedgerStoreContractTest {
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(balance);
         assertThatThrownBy(() -> ledger.quoteRedemption(tenant, CUSTOMER, balance + 1))
                 .isInstanceOf(InsufficientPointsException.class);
+    }
+
+    @Test
+    void expiringPoints_groupsWhatExpiresSoonByDayInTheZoneAsked_reservationsExcluded() {
+        RewardPoints ledger = ledger();
+        twoLots(ledger); // 60 until 2024-06-01T00:00Z, 100 until 2024-09-01T00:00Z
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 10, null));
+        issuer.nextCalls(Fault.CRASH_BEFORE_ISSUE);
+        assertThatThrownBy(() -> ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, tenEuroFor90(ledger).id())))
+                .isInstanceOf(ScriptedCouponIssuer.SimulatedCrash.class); // 50 + 40 reserved
+        issuer.nextCalls(Fault.NONE);
+
+        assertThat(ledger.expiringPoints(tenant, CUSTOMER, Instant.parse("2024-07-01T00:00:00Z"), ZoneOffset.UTC))
+                .isEmpty();
+        assertThat(ledger.expiringPoints(tenant, CUSTOMER, Instant.parse("2025-01-01T00:00:00Z"),
+                ZoneId.of("America/New_York")))
+                .containsExactly(new ExpiringPoints(LocalDate.parse("2024-08-31"), 60));
+        assertThatThrownBy(() -> ledger.expiringPoints(tenant, "nobody", Instant.MAX, ZoneOffset.UTC))
+                .isInstanceOf(AccountNotFoundException.class);
+        clock.advance(Duration.ofMinutes(10));
+        ledger.recoverReservations(Duration.ofMinutes(5)); // leaves no pending reservation for other tests to find
     }
 
     protected static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {

@@ -1,19 +1,28 @@
 package org.rewardpoints;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.rewardpoints.internal.Checks;
 import org.rewardpoints.spi.AccountRecord;
+import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
 
-/** Dry runs: what a credit or a redemption would do now, with the same rules, writing nothing. */
-final class Quotes {
+/**
+ * What comes next, read without writing: quotes of what a credit or a redemption would do now
+ * (with the same rules), and the points about to expire.
+ */
+final class Forecasts {
     private final Units units;
     private final Earning earning;
 
-    Quotes(Units units, Earning earning) {
+    Forecasts(Units units, Earning earning) {
         this.units = units;
         this.earning = earning;
     }
@@ -25,6 +34,32 @@ final class Quotes {
             return new OrderQuote(CreditResult.Status.ALREADY_CREDITED, credited.get().points(), Optional.empty());
         }
         return earning.quote(order, units.now());
+    }
+
+    /** The customer's points expiring after now and at or before {@code before}, grouped by day in {@code zone}. */
+    List<ExpiringPoints> expiring(String tenant, String customerId, Instant before, ZoneId zone) {
+        Checks.id("tenant", tenant);
+        Checks.id("customerId", customerId);
+        Checks.required("before", before);
+        Checks.required("zone", zone);
+        Instant now = units.now();
+        store().findAccount(tenant, customerId, now).orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
+        return store().inAccount(tenant, customerId, session -> { // reads only, no lock taken
+            Map<LocalDate, Long> byDay = new TreeMap<>();
+            Iterator<LotRecord> lots = session.spendableLots(now); // soonest-expiring first: stop past before
+            while (lots.hasNext()) {
+                LotRecord lot = lots.next();
+                if (lot.validUntil().isAfter(before)) {
+                    break;
+                }
+                byDay.merge(LocalDate.ofInstant(lot.validUntil(), zone), lot.remaining(), Long::sum);
+            }
+            return byDay.entrySet().stream().map(day -> new ExpiringPoints(day.getKey(), day.getValue())).toList();
+        });
+    }
+
+    private LedgerStore store() {
+        return units.store();
     }
 
     RedemptionQuote redemption(String tenant, String customerId, long points) {
