@@ -86,10 +86,28 @@ final class TestDatabases {
                         // the JVM is exiting anyway
                     }
                 }, "embedded-mariadb-stop"));
+                loadFixedTimeZone(db);
                 return db;
-            } catch (ManagedProcessException | IOException e) {
+            } catch (ManagedProcessException | IOException | SQLException e) {
                 throw new IllegalStateException("Could not start embedded MariaDB", e);
             }
+        }
+    }
+
+    /**
+     * A named zone at UTC+14 without transitions: MariaDB's numeric offsets stop at +13:00, and the
+     * embedded server starts without the zone tables.
+     */
+    static final String MARIADB_FAR_ZONE = "Pacific/Kiritimati";
+
+    private static void loadFixedTimeZone(DB db) throws SQLException {
+        String url = "jdbc:mariadb://localhost:" + db.getConfiguration().getPort() + "/mysql";
+        try (Connection connection = DriverManager.getConnection(url, "root", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO time_zone (Time_zone_id, Use_leap_seconds) VALUES (1, 'N')");
+            statement.execute("INSERT INTO time_zone_name (Name, Time_zone_id) VALUES ('" + MARIADB_FAR_ZONE + "', 1)");
+            statement.execute("INSERT INTO time_zone_transition_type (Time_zone_id, Transition_type_id, `Offset`, Is_DST,"
+                    + " Abbreviation) VALUES (1, 0, 50400, 0, '+14')");
         }
     }
 
