@@ -40,7 +40,9 @@ import org.rewardpoints.spi.ReservationCursor;
  * of the data source: {@code SELECT ... FOR UPDATE} on the account row, reads as the work asks,
  * writes buffered and sent together before the commit. The store switches autocommit off (and the
  * isolation level when configured) for the unit and restores both afterwards. Correct at READ
- * COMMITTED and above. To take part in a transaction of your own, use {@link #joining(Connection)}.
+ * COMMITTED and above but for the levels the dialect names unsafe
+ * ({@link SqlDialect#unsafeIsolationLevels()}: MariaDB's REPEATABLE READ, where units run at READ
+ * COMMITTED instead). To take part in a transaction of your own, use {@link #joining(Connection)}.
  *
  * <p><b>Failures.</b> A uniqueness violation (as the dialect classifies it: SQLState class
  * {@code 23} on H2 and PostgreSQL, error 1062 on MariaDB) rolls the unit back and surfaces as
