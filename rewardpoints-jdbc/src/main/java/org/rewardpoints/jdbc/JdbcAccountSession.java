@@ -122,7 +122,7 @@ final class JdbcAccountSession implements AccountSession {
         long seenVersion = r.getLong("seen_version");
         boolean seen = !r.wasNull();
         AccountRecord account = new AccountRecord(tenant, customerId, r.getLong("open_points"), r.getLong("debt"),
-                Sql.instant(r, "created_at"), r.getLong("version"), r.getLong("expired_points"));
+                Sql.instant(r, "created_at", dialect), r.getLong("version"), r.getLong("expired_points"));
         return new LockedRow(account, seen && seenVersion == account.version());
     }
 
@@ -144,7 +144,7 @@ final class JdbcAccountSession implements AccountSession {
             List<LotRecord> lots = new ArrayList<>();
             try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
-                    lots.add(Sql.lot(rows));
+                    lots.add(Sql.lot(rows, dialect));
                 }
             }
             prefetched = new Prefetched(next, asOf, List.copyOf(lots));
@@ -154,19 +154,19 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public Optional<LotRecord> lotByKey(String idempotencyKey) {
-        return read("find a lot by idempotency key", () -> Sql.one(connection, dialect, sql.lotByKey, Sql::lot,
+        return read("find a lot by idempotency key", () -> Sql.one(connection, dialect, sql.lotByKey, sql.lot,
                 tenant, idempotencyKey));
     }
 
     @Override
     public Optional<DebitRecord> debitByKey(String idempotencyKey) {
-        return read("find a debit by idempotency key", () -> Sql.one(connection, dialect, sql.debitByKey, Sql::debit,
+        return read("find a debit by idempotency key", () -> Sql.one(connection, dialect, sql.debitByKey, sql.debit,
                 tenant, idempotencyKey));
     }
 
     @Override
     public Optional<DebitRecord> debit(String debitId) {
-        return read("find a debit", () -> Sql.one(connection, dialect, sql.debitById, Sql::debit,
+        return read("find a debit", () -> Sql.one(connection, dialect, sql.debitById, sql.debit,
                 tenant, customerId, debitId));
     }
 
@@ -180,7 +180,7 @@ final class JdbcAccountSession implements AccountSession {
         if (prefetched != null && prefetched.answers(Prefetch.EXPIRED_LOTS, asOf)) {
             return prefetched.lots();
         }
-        return read("read expired lots", () -> Sql.list(connection, dialect, sql.expiredLots, Sql::lot,
+        return read("read expired lots", () -> Sql.list(connection, dialect, sql.expiredLots, sql.lot,
                 tenant, customerId, asOf));
     }
 
@@ -189,7 +189,7 @@ final class JdbcAccountSession implements AccountSession {
         if (lotIds.isEmpty()) {
             return List.of();
         }
-        return read("read lots", () -> Sql.list(connection, dialect, sql.lotsByIds, Sql::lot,
+        return read("read lots", () -> Sql.list(connection, dialect, sql.lotsByIds, sql.lot,
                 tenant, customerId, new Sql.IdArray(lotIds.toArray(String[]::new))));
     }
 
@@ -202,7 +202,7 @@ final class JdbcAccountSession implements AccountSession {
     @Override
     public List<DebitRecord> reversalsOfOrder(String orderId) {
         return read("read reversals of an order", () -> Sql.list(connection, dialect, sql.reversalsOfOrder,
-                Sql::debit, tenant, customerId, orderId));
+                sql.debit, tenant, customerId, orderId));
     }
 
     @Override
@@ -236,9 +236,9 @@ final class JdbcAccountSession implements AccountSession {
                 List<LotRecord> next = last == null && prefetched != null
                         && prefetched.answers(Prefetch.SPENDABLE_LOTS, asOf) ? prefetched.lots()
                         : read("read spendable lots", () -> last == null
-                        ? Sql.list(connection, dialect, sql.firstSpendableLots, Sql::lot,
+                        ? Sql.list(connection, dialect, sql.firstSpendableLots, sql.lot,
                                 tenant, customerId, asOf, batchSize)
-                        : Sql.list(connection, dialect, sql.nextSpendableLots, Sql::lot,
+                        : Sql.list(connection, dialect, sql.nextSpendableLots, sql.lot,
                                 tenant, customerId, asOf, last.validUntil(), last.createdAt(), last.id(), batchSize));
                 exhausted = next.size() < batchSize;
                 batchSize = Math.min(batchSize * 4, MAX_LOT_BATCH);

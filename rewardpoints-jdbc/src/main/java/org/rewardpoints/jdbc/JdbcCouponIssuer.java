@@ -138,7 +138,7 @@ public final class JdbcCouponIssuer implements CouponIssuer {
                     + "' in table " + table + " is not usable: " + e.getMessage(), e);
         }
         return new IssuedCoupon(tenant, key, row.getString("code"), row.getString("customer_id"), template,
-                Sql.instant(row, "issued_at"));
+                Sql.instant(row, "issued_at", transactions.dialect()));
     }
 
     @Override

@@ -32,18 +32,22 @@ import org.rewardpoints.spi.LotRecord;
 import org.rewardpoints.spi.ReservationCursor;
 
 /**
- * A {@link LedgerStore} on plain JDBC over a {@link DataSource}, for H2 and PostgreSQL. Thread-safe;
+ * A {@link LedgerStore} on plain JDBC over a {@link DataSource}, for H2, PostgreSQL and MariaDB, and
+ * for other databases through a {@link SqlDialect} of your own. Thread-safe;
  * build one per data source with {@link #builder(DataSource)} and share it.
  *
  * <p><b>Transactions.</b> Each {@link #inAccount} unit runs in its own transaction on a connection
  * of the data source: {@code SELECT ... FOR UPDATE} on the account row, reads as the work asks,
  * writes buffered and sent together before the commit. The store switches autocommit off (and the
  * isolation level when configured) for the unit and restores both afterwards. Correct at READ
- * COMMITTED and above. To take part in a transaction of your own, use {@link #joining(Connection)}.
+ * COMMITTED and above but for the levels the dialect names unsafe
+ * ({@link SqlDialect#unsafeIsolationLevels()}: MariaDB's REPEATABLE READ, where units run at READ
+ * COMMITTED instead). To take part in a transaction of your own, use {@link #joining(Connection)}.
  *
- * <p><b>Failures.</b> A uniqueness violation (SQLState class {@code 23}) rolls the unit back and
- * surfaces as {@link DuplicateKeyException}. Serialization failures and deadlocks (SQLState
- * {@code 40001}, {@code 40P01}) roll back and re-run the whole unit, at most
+ * <p><b>Failures.</b> A uniqueness violation (as the dialect classifies it: SQLState class
+ * {@code 23} on H2 and PostgreSQL, error 1062 on MariaDB) rolls the unit back and surfaces as
+ * {@link DuplicateKeyException}. Serialization failures and deadlocks (SQLState {@code 40001},
+ * {@code 40P01}; on MariaDB also lock wait timeouts) roll back and re-run the whole unit, at most
  * {@link Builder#maxRetries(int)} times; {@link #retryCount()} counts these re-runs. Every other
  * failure surfaces as {@link StorageException}; no {@code SQLException} leaves the store.
  *
@@ -74,7 +78,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     public static final int SCHEMA_VERSION = SchemaManager.CURRENT_VERSION;
 
     private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final List<SqlDialect> DIALECTS = List.of(PostgresDialect.INSTANCE, H2Dialect.INSTANCE);
+    private static final List<SqlDialect> DIALECTS = List.of(PostgresDialect.INSTANCE, MariaDbDialect.INSTANCE,
+            H2Dialect.INSTANCE);
 
     /** Runs the units and reads: its own transactions, or the caller's in a {@link #joining} view. */
     private final JdbcTransactions transactions;
@@ -308,28 +313,28 @@ public final class JdbcLedgerStore implements LedgerStore {
     public Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf) {
         return transactions.read("read the account", connection -> Sql.one(connection, dialect, sql.findAccount,
                 row -> new AccountRecord(tenant, customerId, row.getLong("open_points"), row.getLong("debt"),
-                        Sql.instant(row, "created_at"), row.getLong("version"), row.getLong("expired_points")),
+                        Sql.instant(row, "created_at", dialect), row.getLong("version"), row.getLong("expired_points")),
                 tenant, customerId, asOf, tenant, customerId));
     }
 
     @Override
     public Optional<LotRecord> findLotByKey(String tenant, String idempotencyKey) {
         return transactions.read("find a lot by idempotency key", connection -> Sql.one(connection, dialect,
-                sql.lotByKey, Sql::lot, tenant, idempotencyKey));
+                sql.lotByKey, sql.lot, tenant, idempotencyKey));
     }
 
     @Override
     public Optional<DebitRecord> findDebitByKey(String tenant, String idempotencyKey) {
         return transactions.read("find a debit by idempotency key", connection -> Sql.one(connection, dialect,
-                sql.debitByKey, Sql::debit, tenant, idempotencyKey));
+                sql.debitByKey, sql.debit, tenant, idempotencyKey));
     }
 
     @Override
     public List<LotRecord> lots(String tenant, String customerId, HistoryCursor after, int limit) {
         checkLimit(limit);
         return transactions.read("read lots", connection -> after == null
-                ? Sql.list(connection, dialect, sql.firstLots, Sql::lot, tenant, customerId, limit)
-                : Sql.list(connection, dialect, sql.nextLots, Sql::lot, tenant, customerId,
+                ? Sql.list(connection, dialect, sql.firstLots, sql.lot, tenant, customerId, limit)
+                : Sql.list(connection, dialect, sql.nextLots, sql.lot, tenant, customerId,
                         after.createdAt(), after.id(), limit));
     }
 
@@ -337,8 +342,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     public List<DebitRecord> confirmedDebits(String tenant, String customerId, HistoryCursor after, int limit) {
         checkLimit(limit);
         return transactions.read("read debits", connection -> after == null
-                ? Sql.list(connection, dialect, sql.firstConfirmedDebits, Sql::debit, tenant, customerId, limit)
-                : Sql.list(connection, dialect, sql.nextConfirmedDebits, Sql::debit, tenant, customerId,
+                ? Sql.list(connection, dialect, sql.firstConfirmedDebits, sql.debit, tenant, customerId, limit)
+                : Sql.list(connection, dialect, sql.nextConfirmedDebits, sql.debit, tenant, customerId,
                         after.createdAt(), after.id(), limit));
     }
 
@@ -375,8 +380,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     public List<DebitRecord> pendingReservations(Instant createdAtOrBefore, ReservationCursor after, int limit) {
         checkLimit(limit);
         return transactions.read("find pending reservations", connection -> after == null
-                ? Sql.list(connection, dialect, sql.firstPendingReservations, Sql::debit, createdAtOrBefore, limit)
-                : Sql.list(connection, dialect, sql.nextPendingReservations, Sql::debit, createdAtOrBefore,
+                ? Sql.list(connection, dialect, sql.firstPendingReservations, sql.debit, createdAtOrBefore, limit)
+                : Sql.list(connection, dialect, sql.nextPendingReservations, sql.debit, createdAtOrBefore,
                         after.createdAt(), after.createdAt(), after.tenant(), after.tenant(), after.id(), limit));
     }
 
@@ -390,7 +395,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
         checkLimit(limit);
         return transactions.inTransaction("claim of events", connection -> {
-            List<EventRecord> claimable = Sql.list(connection, dialect, sql.claimableEvents, Sql::event, now, now, limit);
+            List<EventRecord> claimable = Sql.list(connection, dialect, sql.claimableEvents, sql.event, now, now, limit);
             if (claimable.isEmpty()) {
                 return List.of();
             }
@@ -437,7 +442,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public List<EventRecord> eventsAfter(long afterPosition, int limit) {
         checkLimit(limit);
-        return transactions.read("read events", connection -> Sql.list(connection, dialect, sql.eventsAfter, Sql::event,
+        return transactions.read("read events", connection -> Sql.list(connection, dialect, sql.eventsAfter, sql.event,
                 afterPosition, limit));
     }
 
@@ -455,7 +460,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     @Override
     public OutboxStatus outboxStatus() {
         return transactions.read("read the outbox status", connection -> Sql.one(connection, dialect, sql.outboxStatus,
-                row -> new OutboxStatus(Optional.ofNullable(Sql.instant(row, "oldest")), row.getLong("undelivered"),
+                row -> new OutboxStatus(Optional.ofNullable(Sql.instant(row, "oldest", dialect)), row.getLong("undelivered"),
                         row.getLong("parked"))).orElseThrow());
     }
 
@@ -505,7 +510,11 @@ public final class JdbcLedgerStore implements LedgerStore {
             return this;
         }
 
-        /** The database's dialect; by default detected from the database product name. */
+        /**
+         * The database's dialect; by default detected from the database product name among the
+         * built-in dialects ({@link PostgresDialect}, {@link MariaDbDialect}, {@link H2Dialect}).
+         * Give one to use a database of your own (see {@link SqlDialect}) or to skip detection.
+         */
         public Builder dialect(SqlDialect dialect) {
             this.dialect = Checks.required("dialect", dialect); // leave it unset to detect it
             return this;
@@ -538,6 +547,10 @@ public final class JdbcLedgerStore implements LedgerStore {
          */
         public JdbcLedgerStore build() {
             SqlDialect chosen = dialect != null ? dialect : detect();
+            if (chosen.unsafeIsolationLevels().contains(isolation)) {
+                throw new InvalidInputException("transactionIsolation", isolation, "is not safe on " + chosen.name()
+                        + "; use READ_COMMITTED, SERIALIZABLE or CONNECTION_DEFAULT");
+            }
             SchemaManager schema = new SchemaManager(dataSource, chosen, tablePrefix);
             if (schemaMode == SchemaMode.CREATE) {
                 schema.create();

@@ -143,8 +143,8 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
                     + " is not usable: " + e.getMessage(), e);
         }
         return new RedemptionOption(id, tenant, row.getString("name"), row.getString("description"),
-                row.getLong("points"), coupon, row.getLong("version"), Sql.instant(row, "created_at"),
-                Sql.instant(row, "modified_at"));
+                row.getLong("points"), coupon, row.getLong("version"), Sql.instant(row, "created_at", transactions.dialect()),
+                Sql.instant(row, "modified_at", transactions.dialect()));
     }
 
     @Override

@@ -134,6 +134,12 @@ final class JdbcTransactions {
                     connection.setTransactionIsolation(isolation.jdbcLevel());
                     restoreIsolation = current;
                 }
+            } else if (!dialect.unsafeIsolationLevels().isEmpty()) {
+                int current = connection.getTransactionIsolation();
+                if (isUnsafe(current)) {
+                    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    restoreIsolation = current;
+                }
             }
             T result;
             try {
@@ -172,12 +178,22 @@ final class JdbcTransactions {
         }
     }
 
+    /** Whether units are not correct at this JDBC isolation level on the dialect's database. */
+    private boolean isUnsafe(int jdbcLevel) {
+        return dialect.unsafeIsolationLevels().stream().anyMatch(level -> level.jdbcLevel() == jdbcLevel);
+    }
+
     private <T> T inJoinedTransaction(String what, TransactionWork<T> work) {
         Savepoint savepoint;
         try {
             if (joined.getAutoCommit()) {
                 throw new IllegalStateException("A store joining a connection needs autocommit off on it:"
                         + " with autocommit on, the " + what + " would not be atomic");
+            }
+            if (!dialect.unsafeIsolationLevels().isEmpty() && isUnsafe(joined.getTransactionIsolation())) {
+                throw new IllegalStateException("The " + what + " cannot join a transaction at isolation level "
+                        + joined.getTransactionIsolation() + ", which is not safe on " + dialect.name()
+                        + ": run the transaction at READ COMMITTED");
             }
             savepoint = joined.setSavepoint();
         } catch (SQLException e) {

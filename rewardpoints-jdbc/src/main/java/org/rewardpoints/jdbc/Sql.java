@@ -1,7 +1,6 @@
 package org.rewardpoints.jdbc;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +27,7 @@ final class Sql {
     record Null(int sqlType) {
     }
 
-    /** Ids bound as one array parameter, for {@code = ANY (?)}. */
+    /** Ids bound as one parameter of the dialect's {@link SqlDialect#idIn} predicate. */
     record IdArray(String[] ids) {
     }
 
@@ -86,9 +85,8 @@ final class Sql {
         return instant;
     }
 
-    static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+    static Instant instant(ResultSet row, String column, SqlDialect dialect) throws SQLException {
+        return dialect.readInstant(row, column);
     }
 
     static void bind(PreparedStatement statement, int index, Object value, SqlDialect dialect) throws SQLException {
@@ -103,12 +101,11 @@ final class Sql {
         } else if (value instanceof Boolean flag) {
             statement.setBoolean(index, flag);
         } else if (value instanceof Instant instant) {
-            statement.setObject(index, utc(instant));
+            dialect.bindInstant(statement, index, utc(instant));
         } else if (value instanceof Null typed) {
             statement.setNull(index, typed.sqlType());
         } else if (value instanceof IdArray array) {
-            Array sqlArray = statement.getConnection().createArrayOf(dialect.idArrayType(), array.ids());
-            statement.setArray(index, sqlArray);
+            dialect.bindIds(statement, index, array.ids());
         } else {
             throw new IllegalArgumentException("Unsupported parameter type " + value.getClass().getName());
         }
@@ -178,7 +175,7 @@ final class Sql {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    static LotRecord lot(ResultSet row) throws SQLException {
+    static LotRecord lot(ResultSet row, SqlDialect dialect) throws SQLException {
         return new LotRecord(
                 row.getString("id"),
                 row.getString("tenant"),
@@ -191,8 +188,8 @@ final class Sql {
                 row.getString("description"),
                 row.getLong("points"),
                 row.getLong("remaining"),
-                instant(row, "created_at"),
-                instant(row, "valid_until"),
+                instant(row, "created_at", dialect),
+                instant(row, "valid_until", dialect),
                 row.getLong("balance_after"));
     }
 
@@ -203,7 +200,7 @@ final class Sql {
                 lot.balanceAfter()};
     }
 
-    static DebitRecord debit(ResultSet row) throws SQLException {
+    static DebitRecord debit(ResultSet row, SqlDialect dialect) throws SQLException {
         return new DebitRecord(
                 row.getString("id"),
                 row.getString("tenant"),
@@ -216,7 +213,7 @@ final class Sql {
                 row.getString("description"),
                 row.getLong("points"),
                 row.getLong("requested_points"),
-                instant(row, "created_at"),
+                instant(row, "created_at", dialect),
                 row.getLong("balance_after"),
                 row.getString("redeem_option_id"),
                 row.getString("coupon_code"));
@@ -234,10 +231,10 @@ final class Sql {
         return tenant.length() + ":" + tenant + ":" + customerId;
     }
 
-    static EventRecord event(ResultSet row) throws SQLException {
+    static EventRecord event(ResultSet row, SqlDialect dialect) throws SQLException {
         return new EventRecord(row.getLong("position"), row.getString("id"), row.getString("tenant"),
                 row.getString("customer_id"), row.getString("type"), row.getString("entry_id"), row.getLong("points"),
-                row.getLong("balance_after"), instant(row, "occurred_at"), row.getString("payload"),
+                row.getLong("balance_after"), instant(row, "occurred_at", dialect), row.getString("payload"),
                 row.getInt("attempts"));
     }
 

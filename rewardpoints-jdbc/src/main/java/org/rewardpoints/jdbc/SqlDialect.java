@@ -1,15 +1,37 @@
 package org.rewardpoints.jdbc;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * What differs between the databases {@link JdbcLedgerStore} supports. One small class per
- * database; the store picks one from {@code DatabaseMetaData.getDatabaseProductName()} unless the
- * builder names one. Sealed: supporting another database means adding a dialect to this library.
+ * What differs between databases for the JDBC adapters of this package. One small class per
+ * database; the builders pick one of the built-in dialects ({@link H2Dialect},
+ * {@link PostgresDialect}, {@link MariaDbDialect}) from
+ * {@code DatabaseMetaData.getDatabaseProductName()} unless the builder is given one.
+ *
+ * <p><b>Adding a database.</b> Implement this interface (delegating to a built-in dialect where
+ * your database behaves the same) and pass it to the builders with
+ * {@code JdbcLedgerStore.builder(dataSource).dialect(myDialect)}; the same dialect goes to
+ * {@code JdbcSettingsStore}, {@code JdbcCouponIssuer} and {@code JdbcRedemptionOptionStore}.
+ * Detection is not consulted when a dialect is given. The dialect also names the folder of its
+ * DDL ({@link #schemaFolder()}): put {@code org/rewardpoints/jdbc/schema/<folder>/V1__reward_points.sql}
+ * on the class path for {@link SchemaMode#CREATE}, or apply your DDL yourself and use
+ * {@link SchemaMode#VALIDATE}. The DDL must give the tables and columns of the shipped files,
+ * the same primary and unique keys (every idempotency key is unique), instants in UTC with
+ * microsecond precision, and ids compared and ordered by code point. Run the contract suites of
+ * {@code rewardpoints-core}'s test-jar against your database before relying on it.
+ *
+ * <p>Methods with a default implement standard SQL as PostgreSQL and H2 accept it; override them
+ * where your database differs. Implementations must be immutable and thread-safe.
  */
-public sealed interface SqlDialect permits H2Dialect, PostgresDialect {
+public interface SqlDialect {
 
     /** Human-readable database name, as used in messages. */
     String name();
@@ -35,18 +57,67 @@ public sealed interface SqlDialect permits H2Dialect, PostgresDialect {
      */
     void lockSchemaCreation(Connection connection, String tablePrefix) throws SQLException;
 
-    /** Clause that appends to a query to skip rows other transactions hold locked, or empty. */
+    /**
+     * Clause that appends to a locking query ({@code SELECT ... LIMIT ?}) to lock its rows and skip
+     * rows other transactions hold locked, for the expiry sweep and the event relay running on
+     * several instances; empty where the database has none (the query then locks without skipping,
+     * or not at all).
+     */
     String skipLockedClause();
 
-    /** A query running {@code insert} and returning {@code column} of each row it inserted. */
+    /**
+     * A statement running {@code insert} (an {@code INSERT ... SELECT}) and returning
+     * {@code column} of each row it inserted as its result set, in the same round trip.
+     */
     String insertReturning(String insert, String column);
 
     /** The SQL type name used for arrays of ids bound with {@link Connection#createArrayOf}. */
     String idArrayType();
 
+    /**
+     * A predicate true when {@code column} is one of a list of ids, bound as one parameter by
+     * {@link #bindIds}. The default, {@code column = ANY (?)}, takes an SQL array.
+     */
+    default String idIn(String column) {
+        return column + " = ANY (?)";
+    }
+
+    /** Binds the ids of an {@link #idIn} predicate. The default binds an array of {@link #idArrayType()}. */
+    default void bindIds(PreparedStatement statement, int index, String[] ids) throws SQLException {
+        Array array = statement.getConnection().createArrayOf(idArrayType(), ids);
+        statement.setArray(index, array);
+    }
+
+    /**
+     * Binds an instant, given in UTC and truncated to microseconds, to a parameter compared with
+     * or stored in an instant column. The default binds the {@link OffsetDateTime}, for columns of
+     * type {@code TIMESTAMP WITH TIME ZONE}.
+     */
+    default void bindInstant(PreparedStatement statement, int index, OffsetDateTime utc) throws SQLException {
+        statement.setObject(index, utc);
+    }
+
+    /** Reads an instant column written through {@link #bindInstant}; null for SQL NULL. */
+    default Instant readInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     /** Placeholder for a JSON document bound as text, cast to the column's JSON type where there is one. */
     default String jsonParameter() {
         return "?";
+    }
+
+    /**
+     * Isolation levels at which the store's units are not correct on this database. A unit on a
+     * connection at such a level runs at READ COMMITTED instead (the connection's level is restored
+     * afterwards, at the cost of two round trips: configure the pool instead), a store configured
+     * for such a level is refused, and a store joining a transaction at such a level refuses to
+     * work in it. Empty by default; MariaDB: REPEATABLE READ, where reads without a lock keep the
+     * transaction's first snapshot while locking reads see newer rows.
+     */
+    default Set<TransactionIsolation> unsafeIsolationLevels() {
+        return Set.of();
     }
 
     /** An unquoted identifier as the database stores it in its catalog (for metadata lookups). */
@@ -55,7 +126,8 @@ public sealed interface SqlDialect permits H2Dialect, PostgresDialect {
     }
 
     /**
-     * Whether the failure is a uniqueness violation. SQLState class {@code 23} (integrity
+     * Whether the failure is a uniqueness violation (then surfacing as
+     * {@link org.rewardpoints.spi.DuplicateKeyException}); never decided by message text. SQLState class {@code 23} (integrity
      * constraint violation) except the codes that name another kind of constraint (not null,
      * foreign key, check), which are programming errors rather than concurrent duplicates.
      */
@@ -66,7 +138,10 @@ public sealed interface SqlDialect permits H2Dialect, PostgresDialect {
                 && !state.equals("23513") && !state.equals("23514");
     }
 
-    /** Whether the failure is a serialization failure or deadlock, after which a retry may succeed. */
+    /**
+     * Whether the failure is a serialization failure, deadlock or lock wait timeout, after which
+     * the whole unit is rolled back and run again; never decided by message text.
+     */
     default boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         return "40001".equals(state) || "40P01".equals(state);

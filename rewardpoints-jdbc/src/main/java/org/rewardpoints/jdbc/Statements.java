@@ -1,5 +1,9 @@
 package org.rewardpoints.jdbc;
 
+import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.EventRecord;
+import org.rewardpoints.spi.LotRecord;
+
 /**
  * Every SQL statement of the store, built once for a table prefix and dialect. Comments name the
  * index a statement relies on where the plan matters. Paging is by keyset predicates, never OFFSET.
@@ -90,7 +94,16 @@ final class Statements {
     final String purgeDeliveredEvents;
     final String outboxStatus;
 
+    // ---- row mappers reading instants through the dialect
+    final Sql.RowMapper<LotRecord> lot;
+    final Sql.RowMapper<DebitRecord> debit;
+    final Sql.RowMapper<EventRecord> event;
+
     Statements(String prefix, SqlDialect dialect) {
+        lot = row -> Sql.lot(row, dialect);
+        debit = row -> Sql.debit(row, dialect);
+        event = row -> Sql.event(row, dialect);
+
         accounts = prefix + "accounts";
         lots = prefix + "lots";
         debits = prefix + "debits";
@@ -124,7 +137,8 @@ final class Statements {
         expiredLots = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until <= ?"
                 + " ORDER BY tenant, customer_id, valid_until, created_at, id";
-        lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND id = ANY (?)";
+        lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND "
+                + dialect.idIn("id");
         reversalsOfOrder = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
                 + " WHERE tenant = ? AND customer_id = ? AND kind = 'REVERSAL' AND order_id = ? ORDER BY created_at, id";
         claimsOnLot = "SELECT COALESCE(SUM(CASE WHEN d.status = 'PENDING' THEN a.points END), 0),"
@@ -182,15 +196,16 @@ final class Statements {
                         + " CROSS JOIN LATERAL (" + confirmedAllocations.replace("x.tenant = ? AND x.customer_id = ?",
                                 "x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.lot_id")
                         + ") a ORDER BY a.lot_id, a.debit_id"
-                : confirmedAllocations + " AND x.lot_id = ANY (?) ORDER BY x.lot_id, x.debit_id";
+                : confirmedAllocations + " AND " + dialect.idIn("x.lot_id") + " ORDER BY x.lot_id, x.debit_id";
         firstCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? ORDER BY customer_id LIMIT ?";
         nextCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? AND customer_id > ?"
                 + " ORDER BY customer_id LIMIT ?";
         // Candidates come from the open lots; accounts another sweeper holds locked are skipped.
+        // The limited candidates are a derived table: MariaDB and MySQL refuse LIMIT in an IN subquery.
         accountsWithExpiredLots = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
-                + " WHERE (a.tenant, a.customer_id) IN (SELECT l.tenant, l.customer_id FROM " + lots + " l"
-                + " WHERE l.remaining > 0 AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id LIMIT ?)"
-                + " LIMIT ?" + dialect.skipLockedClause();
+                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
+                + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id"
+                + " LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
         String pending = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE status = 'PENDING' AND created_at <= ?";
         String pendingOrder = " ORDER BY created_at, tenant, id LIMIT ?";
         firstPendingReservations = pending + pendingOrder;
@@ -229,8 +244,9 @@ final class Statements {
         retryParkedEvents = "UPDATE " + events + " SET parked_at = NULL, attempts = 0, next_attempt_at = ?"
                 + " WHERE parked_at IS NOT NULL";
         eventsAfter = "SELECT " + EVENT_COLUMNS + " FROM " + events + " WHERE position > ? ORDER BY position LIMIT ?";
-        purgeDeliveredEvents = "DELETE FROM " + events + " WHERE position IN (SELECT position FROM " + events
-                + " WHERE delivered_at < ? ORDER BY position LIMIT ?)";
+        // a derived table, for MariaDB and MySQL: no LIMIT in an IN subquery, no subquery on the table deleted from
+        purgeDeliveredEvents = "DELETE FROM " + events + " WHERE position IN (SELECT d.position FROM (SELECT position"
+                + " FROM " + events + " WHERE delivered_at < ? ORDER BY position LIMIT ?) d)";
         outboxStatus = "SELECT MIN(occurred_at) AS oldest, COUNT(*) AS undelivered, COUNT(parked_at) AS parked FROM " + events
                 + " WHERE delivered_at IS NULL";
     }
