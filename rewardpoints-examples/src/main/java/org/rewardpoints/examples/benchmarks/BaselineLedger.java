@@ -14,7 +14,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rewardpoints.CouponCodes;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SiteSettings;
@@ -51,6 +54,14 @@ public final class BaselineLedger {
     private static final String CREDIT_LOT = "INSERT INTO rp_lots (" + LOT_COLUMNS + ")"
             + " SELECT ?, a.tenant, a.customer_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.open_points - a.debt - "
             + EXPIRED_SUM + " FROM rp_accounts a WHERE a.tenant = ? AND a.customer_id = ?";
+    private static final String EVENT_COLUMNS = "id, aggregate_id, tenant, customer_id, type, entry_id, points,"
+            + " balance_after, occurred_at, payload";
+    /** The credit's event, with the balance after read from the lot just inserted (as the library does). */
+    private static final String CREDIT_EVENT = "INSERT INTO rp_events (" + EVENT_COLUMNS + ")"
+            + " SELECT ?, ?, ?, ?, 'CREDITED', ?, ?, l.balance_after, ?, %s FROM rp_lots l"
+            + " WHERE l.tenant = ? AND l.customer_id = ? AND l.id = ?";
+    private static final String CREDIT_EVENT_POSTGRES = String.format(CREDIT_EVENT, "CAST(? AS jsonb)");
+    private static final String CREDIT_EVENT_H2 = String.format(CREDIT_EVENT, "?");
     private static final String NEW_ACCOUNT = "INSERT INTO rp_accounts (tenant, customer_id, open_points, debt,"
             + " created_at, version) VALUES (?, ?, 0, 0, ?, 0)";
     private static final String LOT_BY_KEY = "SELECT points FROM rp_lots WHERE tenant = ? AND idempotency_key = ?";
@@ -119,6 +130,23 @@ public final class BaselineLedger {
             + " SELECT e.tenant, e.customer_id, p.debit_id, e.id, e.remaining"
             + " FROM expired e JOIN per_account p ON p.tenant = e.tenant AND p.customer_id = e.customer_id";
 
+    /**
+     * The relay's claim as one statement (PostgreSQL): the oldest undelivered, due, unclaimed event
+     * of each account, locked skipping what another relay holds, claimed and returned.
+     */
+    static final String CLAIM_EVENTS = "UPDATE rp_events SET claimed_until = ?, attempts = attempts + 1"
+            + " WHERE position IN (SELECT e.position FROM rp_events e WHERE e.delivered_at IS NULL"
+            + " AND e.parked_at IS NULL AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?)"
+            + " AND (e.claimed_until IS NULL OR e.claimed_until <= ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM rp_events p WHERE p.tenant = e.tenant AND p.customer_id = e.customer_id"
+            + " AND p.delivered_at IS NULL AND p.position < e.position)"
+            + " ORDER BY e.position LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " RETURNING position, id, tenant, customer_id, type, entry_id, points, balance_after, occurred_at, payload";
+    /** Marks a round's events delivered, all in one statement (PostgreSQL). */
+    static final String EVENTS_DELIVERED = "UPDATE rp_events SET delivered_at = ?, claimed_until = NULL"
+            + " WHERE position = ANY (?)";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIRST_LOT_BATCH = 8;
     private static final int MAX_LOT_BATCH = 128;
 
@@ -144,6 +172,11 @@ public final class BaselineLedger {
     private record Write(String sql, Object... params) {
     }
 
+    /** An event as the baseline relay hands it on: the row's columns, the payload as stored. */
+    public record Event(long position, String id, String tenant, String customerId, String type, String entryId,
+                        long points, long balanceAfter, Instant occurredAt, String payload) {
+    }
+
     private record SpendableLot(String id, long remaining, OffsetDateTime validUntil, OffsetDateTime createdAt) {
     }
 
@@ -165,6 +198,18 @@ public final class BaselineLedger {
 
     /** Credits an order once per order id; false when it was credited before. */
     public boolean credit(String customerId, String orderId, BigDecimal value) {
+        return credit(customerId, orderId, value, false);
+    }
+
+    /**
+     * {@link #credit} that also writes the credit's event row, as the library does: a third
+     * statement in the same pipelined round trip, its balance after read from the lot.
+     */
+    public boolean creditWithEvent(String customerId, String orderId, BigDecimal value) {
+        return credit(customerId, orderId, value, true);
+    }
+
+    private boolean credit(String customerId, String orderId, BigDecimal value, boolean withEvent) {
         long points = value.multiply(site.orderValueToRewardPointsFactor()).setScale(0, RoundingMode.DOWN)
                 .longValueExact();
         Instant now = clock.instant();
@@ -173,14 +218,21 @@ public final class BaselineLedger {
         Write account = new Write(CREDIT_ACCOUNT, points, tenant, customerId);
         // the description the library writes by default
         String description = RewardPoints.DEFAULT_ORDER_LOT_DESCRIPTION.replace(RewardPoints.ORDER_ID_PLACEHOLDER, orderId);
-        Write lot = new Write(CREDIT_LOT, ids.next(), key, orderId, value, site.currency().getCurrencyCode(), orderId,
+        String lotId = ids.next();
+        Write lot = new Write(CREDIT_LOT, lotId, key, orderId, value, site.currency().getCurrencyCode(), orderId,
                 description, points, points, utc(now), utc(validUntil), tenant, customerId, utc(now), tenant, customerId);
+        List<Write> writes = withEvent
+                ? List.of(account, lot, creditEvent(customerId, orderId, lotId, points, description, now, validUntil))
+                : List.of(account, lot);
         try {
             return transaction(connection -> {
-                int[] counts = send(connection, List.of(account, lot));
+                int[] counts = send(connection, writes);
                 if (counts[0] == 0) {
                     // the customer's first points: open the account, then credit it
-                    send(connection, List.of(new Write(NEW_ACCOUNT, tenant, customerId, utc(now)), account, lot));
+                    List<Write> first = new ArrayList<>();
+                    first.add(new Write(NEW_ACCOUNT, tenant, customerId, utc(now)));
+                    first.addAll(writes);
+                    send(connection, first);
                 }
                 return true;
             });
@@ -190,6 +242,20 @@ public final class BaselineLedger {
             }
             return false; // the order's key is taken: a repeated delivery
         }
+    }
+
+    /** The CREDITED event with the payload fields the library writes, serialized with Jackson as the library does. */
+    private Write creditEvent(String customerId, String orderId, String lotId, long points, String description,
+                              Instant now, Instant validUntil) {
+        String eventId = ids.next();
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        ObjectNode payload = JSON.createObjectNode().put("id", eventId).put("type", "CREDITED").put("tenant", tenant)
+                .put("customerId", customerId).put("entryId", lotId).put("points", points)
+                .put("occurredAt", at.toString()).put("orderId", orderId).put("referenceId", orderId)
+                .put("description", description).put("validUntil", validUntil.truncatedTo(ChronoUnit.MICROS).toString());
+        return new Write(pipelines ? CREDIT_EVENT_POSTGRES : CREDIT_EVENT_H2, eventId,
+                tenant.length() + ":" + tenant + ":" + customerId, tenant, customerId, lotId, points, utc(now),
+                payload.toString(), tenant, customerId, lotId);
     }
 
     private boolean creditedBefore(String key) {
@@ -392,6 +458,54 @@ public final class BaselineLedger {
                 return (long) statement.executeUpdate();
             }
         });
+    }
+
+    /**
+     * The outbox relay written by hand (PostgreSQL), until a round finds nothing: per round one
+     * statement claims the oldest due, unclaimed event of each account ({@link #CLAIM_EVENTS}, in
+     * autocommit: a single statement is its own transaction), the listener gets each event in
+     * position order, one statement marks the whole round delivered. What it leaves out: a listener
+     * that throws (the benchmark's never does) would need its event marked failed, as the library
+     * does. Returns the events delivered.
+     */
+    public long relayEvents(int batchSize, java.time.Duration claimTime, Consumer<Event> listener) {
+        if (!pipelines) {
+            throw new UnsupportedOperationException("The relay baseline is written for PostgreSQL");
+        }
+        long delivered = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<Event> claimed = autocommit(connection -> {
+                List<Event> events = new ArrayList<>();
+                try (PreparedStatement statement = prepare(connection, CLAIM_EVENTS, utc(now.plus(claimTime)), utc(now),
+                        utc(now), batchSize); ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new Event(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6), rows.getLong(7), rows.getLong(8),
+                                rows.getObject(9, OffsetDateTime.class).toInstant(), rows.getString(10)));
+                    }
+                }
+                return events;
+            });
+            if (claimed.isEmpty()) {
+                return delivered;
+            }
+            claimed.sort(java.util.Comparator.comparingLong(Event::position));
+            Long[] positions = new Long[claimed.size()];
+            for (int i = 0; i < positions.length; i++) {
+                listener.accept(claimed.get(i));
+                positions[i] = claimed.get(i).position();
+            }
+            Instant at = clock.instant();
+            autocommit(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(EVENTS_DELIVERED)) {
+                    statement.setObject(1, utc(at));
+                    statement.setArray(2, connection.createArrayOf("bigint", positions));
+                    return statement.executeUpdate();
+                }
+            });
+            delivered += claimed.size();
+        }
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>System properties: {@code bench.long=true} for longer runs (more and longer iterations, two
  * forks, the sweep over 1,000,000 lots, history also on H2); {@code bench.quick=true} to check the wiring
  * in a few minutes (one iteration of 1 s, small data: the figures mean nothing); {@code bench.out} for the output
- * folder; {@code bench.include} to run only the groups whose name contains it; {@code bench.only} (a
+ * folder; {@code bench.include} to run only the groups whose name contains it (or one of its comma-separated parts); {@code bench.only} (a
  * regular expression) to run only the benchmark methods whose name contains a match; {@code bench.database}
- * to run on that database only.
+ * to run on that database only; {@code bench.forks} for that many forks of every throughput group.
  */
 public final class BenchmarkMain {
     /** The default settings: under 20 minutes for everything on 2 cores. */
@@ -109,12 +110,14 @@ public final class BenchmarkMain {
                         : quick ? Map.of("entries", new String[] {"10", "10000"}) : Map.of()));
         groups.add(new Group("sweep", "\\.SweepBenchmarks\\.", 1, Mode.SingleShotTime,
                 Map.of("lots", new String[] {quick ? "10000" : longRun ? "1000000" : "100000"})));
+        groups.add(new Group("events", "\\.EventBenchmarks\\.", 1, Mode.SingleShotTime,
+                quick ? Map.of("events", new String[] {"10000"}, "accounts", new String[] {"1000"}) : Map.of()));
         for (int threads : new int[] {2, 4, 8}) {
             groups.add(new Group("concurrency-" + threads + "-threads", "\\.JdbcBenchmarks\\.credit(Library|Baseline)$",
                     threads, Mode.Throughput, Map.of("database", new String[] {"postgresql"})));
         }
         for (Group group : groups) {
-            if (!group.name().contains(only)) {
+            if (Arrays.stream(only.split(",")).noneMatch(part -> group.name().contains(part.trim()))) {
                 continue;
             }
             Instant groupStart = Instant.now();
@@ -135,7 +138,8 @@ public final class BenchmarkMain {
                 .include(benchmarks.isEmpty() ? group.include() : "(?=.*\\.\\w*(" + benchmarks + "))" + group.include())
                 .threads(group.threads())
                 // a single-shot sweep reloads its lots before every iteration: one fork even in long runs
-                .forks(longRun && group.mode() != Mode.SingleShotTime ? 2 : FORKS)
+                .forks(group.mode() == Mode.SingleShotTime ? FORKS
+                        : Integer.getInteger("bench.forks", longRun ? 2 : FORKS))
                 .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port)
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
@@ -164,12 +168,16 @@ public final class BenchmarkMain {
     }
 
     private String settings() {
-        return longRun
+        String forks = System.getProperty("bench.forks") == null ? ""
+                : "throughput groups with " + Integer.getInteger("bench.forks") + " forks; ";
+        return forks + (longRun
                 ? "long run: 2 forks, 3 warm-up iterations of 5 s, 5 measurement iterations of 5 s;"
-                        + " sweep single-shot, 1 fork, 1 warm-up + 3 measured sweeps of 1,000,000 lots"
+                        + " sweep single-shot, 1 fork, 1 warm-up + 3 measured sweeps of 1,000,000 lots;"
+                        + " relay single-shot, 1 fork, 1 warm-up + 3 measured drains of 100,000 events"
                 : "1 fork, " + WARMUP_ITERATIONS + " warm-up iterations of " + WARMUP_TIME.toSeconds() + " s, "
                         + MEASUREMENT_ITERATIONS + " measurement iterations of " + MEASUREMENT_TIME.toSeconds() + " s;"
-                        + " sweep single-shot, 1 warm-up + 3 measured sweeps of 100,000 lots";
+                        + " sweep single-shot, 1 warm-up + 3 measured sweeps of 100,000 lots;"
+                        + " relay single-shot, 1 warm-up + 3 measured drains of 100,000 events");
     }
 
     private static String minutes(Duration duration) {

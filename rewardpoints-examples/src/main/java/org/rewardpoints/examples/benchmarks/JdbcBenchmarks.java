@@ -95,6 +95,12 @@ public class JdbcBenchmarks {
         return scenario.creditBaseline(caller.anyCustomer(), caller.nextOrder());
     }
 
+    /** The baseline's credit plus the event row the library's credit writes, in the same round trip. */
+    @Benchmark
+    public boolean creditWithEventBaseline(Caller caller) {
+        return scenario.creditWithEventBaseline(caller.anyCustomer(), caller.nextOrder());
+    }
+
     @Benchmark
     public String couponHotLibrary() {
         return scenario.couponLibrary(hot.take(Scenario.REDEEM_POINTS));

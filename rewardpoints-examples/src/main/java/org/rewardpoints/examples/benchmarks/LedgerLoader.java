@@ -132,12 +132,39 @@ public final class LedgerLoader {
                         + ", version = version + " + (toLot - fromLot + 1) + accounts);
     }
 
-    /** Empties the ledger tables (between runs of a benchmark that needs the same data again). */
+    /**
+     * Writes {@code events} undelivered CREDITED events (PostgreSQL), in position order round-robin
+     * over {@code accounts} customers {@code prefix000001} and up: event n belongs to customer
+     * ((n - 1) mod accounts) + 1, as if the accounts' changes had interleaved in time. Columns and
+     * payload as the library writes a credit's event; the rows' entries and accounts are not
+     * loaded (the relay reads only {@code rp_events}).
+     */
+    public void loadEvents(String prefix, int events, int accounts) {
+        if (kind != Database.Kind.POSTGRESQL) {
+            throw new UnsupportedOperationException("Events are loaded on PostgreSQL only");
+        }
+        String customer = "'" + prefix + "' || LPAD(CAST((g.n - 1) % " + accounts + " + 1 AS VARCHAR), 6, '0')";
+        execute("INSERT INTO rp_events (id, aggregate_id, tenant, customer_id, type, entry_id, points, balance_after,"
+                + " occurred_at, payload)"
+                + " SELECT e.id, '" + TENANT.length() + ":" + TENANT + ":' || e.customer_id, '" + TENANT + "', e.customer_id,"
+                + " 'CREDITED', e.entry_id, 25, e.balance_after, e.at, jsonb_build_object('id', e.id, 'type', 'CREDITED',"
+                + " 'tenant', '" + TENANT + "', 'customerId', e.customer_id, 'entryId', e.entry_id, 'points', 25,"
+                + " 'occurredAt', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+                + " 'orderId', e.order_id, 'referenceId', e.order_id, 'description', 'Points for order ' || e.order_id,"
+                + " 'validUntil', to_char((e.at + INTERVAL '12 months') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
+                + " FROM (SELECT g.n, CAST(gen_random_uuid() AS VARCHAR) AS id, " + customer + " AS customer_id,"
+                + " 'lot-event-' || g.n AS entry_id, 'order-event-' || g.n AS order_id,"
+                + " 25 * ((g.n - 1) / " + accounts + " + 1) AS balance_after,"
+                + " " + createdBase + " + g.n * INTERVAL '1 millisecond' AS at"
+                + " FROM generate_series(1, " + events + ") AS g(n)) e ORDER BY e.n");
+    }
+
+    /** Empties the ledger tables, events included (between runs of a benchmark that needs the same data again). */
     public void truncateLedger() {
         execute(kind == Database.Kind.POSTGRESQL
-                ? new String[] {"TRUNCATE rp_allocations, rp_debits, rp_lots, rp_accounts"}
+                ? new String[] {"TRUNCATE rp_allocations, rp_debits, rp_lots, rp_accounts, rp_events"}
                 : new String[] {"DELETE FROM rp_allocations", "DELETE FROM rp_debits", "DELETE FROM rp_lots",
-                        "DELETE FROM rp_accounts"});
+                        "DELETE FROM rp_accounts", "DELETE FROM rp_events"});
     }
 
     private void execute(String... statements) {

@@ -37,6 +37,10 @@ public final class RoundTripProbe {
                 counted.creditBaseline(customer.apply(i), "probe-b-" + order[0]++);
                 return 0;
             });
+            probe(result, counter, "creditWithEventBaseline", i -> {
+                counted.creditWithEventBaseline(customer.apply(i), "probe-e-" + order[0]++);
+                return 0;
+            });
             probe(result, counter, "couponHotLibrary", i -> counted.couponLibrary(HOT.customer(1)).length());
             probe(result, counter, "couponHotBaseline", i -> counted.couponBaseline(HOT.customer(1)).length());
             probe(result, counter, "couponSpreadLibrary", i -> counted.couponLibrary(customer.apply(i)).length());
@@ -55,6 +59,17 @@ public final class RoundTripProbe {
                     long before = counter.count();
                     long lots = method.equals("sweepLibrary") ? counted.sweepLibrary() : counted.sweepBaseline();
                     result.put(method, (counter.count() - before) / (double) lots);
+                }
+                // per event delivered: 5,000 events over 500 accounts (10 rounds of 500)
+                for (String method : List.of("deliverLibrary", "deliverBaseline")) {
+                    plain.loader().truncateLedger();
+                    plain.loader().loadEvents(EventBenchmarks.PREFIX, 5_000, 500);
+                    long before = counter.count();
+                    long events = method.equals("deliverLibrary") ? counted.deliverLibrary() : counted.deliverBaseline();
+                    if (events != 5_000) {
+                        throw new IllegalStateException(method + " delivered " + events + " events of 5,000");
+                    }
+                    result.put(method, (counter.count() - before) / (double) events);
                 }
             }
         }

@@ -2,9 +2,11 @@ package org.rewardpoints.examples.benchmarks;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.rewardpoints.AddedPoints;
 import org.rewardpoints.CouponTemplate;
@@ -42,14 +44,17 @@ public final class Scenario {
     private final BaselineLedger baseline;
     private final LedgerLoader loader;
     private final String optionId;
+    /** Events the library's listener and the baseline relay's listener were handed. */
+    private final LongAdder heard;
 
     private Scenario(Database.Kind kind, RewardPoints library, BaselineLedger baseline, LedgerLoader loader,
-                     String optionId) {
+                     String optionId, LongAdder heard) {
         this.kind = kind;
         this.library = library;
         this.baseline = baseline;
         this.loader = loader;
         this.optionId = optionId;
+        this.heard = heard;
     }
 
     /** Sets up settings and the option in a fresh database; library and baseline use {@code dataSource}. */
@@ -68,15 +73,19 @@ public final class Scenario {
 
     private static Scenario on(Database.Kind kind, DataSource dataSource, String optionId) {
         Clock clock = Clock.systemUTC();
+        LongAdder heard = new LongAdder();
         RewardPoints library = RewardPoints.builder()
                 .store(JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
                 .settings(JdbcSettingsStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
                 .redemptionOptions(JdbcRedemptionOptionStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
                 .couponIssuer(JdbcCouponIssuer.builder(dataSource).schemaMode(SchemaMode.NONE).build())
                 .clock(clock)
+                // the relay's listener: counts and does nothing else (writing the events does not depend on it)
+                .listener(event -> heard.increment())
                 .build();
         BaselineLedger baseline = new BaselineLedger(dataSource, kind, clock, LedgerLoader.TENANT, SETTINGS);
-        return new Scenario(kind, library, baseline, new LedgerLoader(kind, dataSource, clock.instant()), optionId);
+        return new Scenario(kind, library, baseline, new LedgerLoader(kind, dataSource, clock.instant()), optionId,
+                heard);
     }
 
     public Database.Kind kind() {
@@ -104,6 +113,11 @@ public final class Scenario {
 
     public boolean creditBaseline(String customerId, String orderId) {
         return baseline.credit(customerId, orderId, ORDER_VALUE);
+    }
+
+    /** The baseline's credit that also writes the event row the library writes. */
+    public boolean creditWithEventBaseline(String customerId, String orderId) {
+        return baseline.creditWithEvent(customerId, orderId, ORDER_VALUE);
     }
 
     public String couponLibrary(String customerId) {
@@ -152,6 +166,31 @@ public final class Scenario {
 
     public long sweepBaseline() {
         return baseline.sweepExpired();
+    }
+
+    /**
+     * The library's relay until the outbox is drained: one {@code deliver()} call ends after at most
+     * 100 rounds (of {@code eventBatchSize}, default 500, events each), so draining more takes
+     * several calls. Returns the events delivered.
+     */
+    public long deliverLibrary() {
+        long delivered = 0;
+        int round;
+        do {
+            round = library.events().deliver().delivered();
+            delivered += round;
+        } while (round > 0);
+        return delivered;
+    }
+
+    /** The hand-written relay with the library's default batch (500) and claim time (1 minute). */
+    public long deliverBaseline() {
+        return baseline.relayEvents(500, Duration.ofMinutes(1), event -> heard.increment());
+    }
+
+    /** Events handed to a listener so far (library and baseline relay together). */
+    public long heard() {
+        return heard.sum();
     }
 
     // ------------------------------------------------------------------ data

@@ -109,6 +109,46 @@ final class Summary {
                     .append(" |\n");
         }
 
+        md.append("\n## Events: order credit with and without the event row (1 thread, ops/s)\n\n")
+                .append("| database | library (writes its event) | baseline without event | baseline with event |")
+                .append(" library / baseline without | baseline with / without | library / baseline with |")
+                .append(" round trips library / without / with |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String database : List.of("postgresql", "h2")) {
+            Optional<RunResult> library = find("JdbcBenchmarks.creditLibrary", database, 1);
+            Optional<RunResult> without = find("JdbcBenchmarks.creditBaseline", database, 1);
+            Optional<RunResult> with = find("JdbcBenchmarks.creditWithEventBaseline", database, 1);
+            if (with.isEmpty()) {
+                continue;
+            }
+            md.append("| ").append(database).append(" | ").append(score(library)).append(" | ").append(score(without))
+                    .append(" | ").append(score(with)).append(" | ").append(ratio(library, without)).append(" | ")
+                    .append(ratio(with, without)).append(" | ").append(ratio(library, with)).append(" | ")
+                    .append(trips(database, "creditLibrary")).append(" / ").append(trips(database, "creditBaseline"))
+                    .append(" / ").append(trips(database, "creditWithEventBaseline")).append(" |\n");
+        }
+
+        md.append("\n## Events: relay draining the outbox, postgresql (one instance)\n\n")
+                .append("| events | accounts | library s/drain | library events/s | baseline s/drain | baseline events/s |")
+                .append(" library/baseline | round trips per event library / baseline |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RunResult library : all("EventBenchmarks.deliverLibrary")) {
+            String events = library.getParams().getParam("events");
+            String accounts = library.getParams().getParam("accounts");
+            Optional<RunResult> baseline = all("EventBenchmarks.deliverBaseline").stream()
+                    .filter(r -> events.equals(r.getParams().getParam("events"))
+                            && accounts.equals(r.getParams().getParam("accounts"))).findFirst();
+            double libraryTime = library.getPrimaryResult().getScore();
+            double baselineTime = baseline.map(r -> r.getPrimaryResult().getScore()).orElse(Double.NaN);
+            long count = Long.parseLong(events);
+            md.append("| ").append(String.format(Locale.ROOT, "%,d", count)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", Long.parseLong(accounts))).append(" | ")
+                    .append(number(libraryTime, 2)).append(" | ").append(number(count / libraryTime, 0)).append(" | ")
+                    .append(number(baselineTime, 2)).append(" | ").append(number(count / baselineTime, 0)).append(" | ")
+                    .append(number(baselineTime / libraryTime, 2)).append(" | ")
+                    .append(trips("postgresql", "deliverLibrary")).append(" / ").append(trips("postgresql", "deliverBaseline"))
+                    .append(" |\n");
+        }
+
         md.append("\n## Concurrency, order credits on postgresql (ops/s, all threads)\n\n")
                 .append("| threads | library | baseline | library/baseline |\n|---:|---:|---:|---:|\n");
         for (int threads : new int[] {1, 2, 4, 8}) {
@@ -162,7 +202,7 @@ final class Summary {
 
     private String trips(String database, String method) {
         Double value = roundTrips.getOrDefault(database, Map.of()).get(method);
-        return value == null ? "–" : number(value, value == Math.rint(value) ? 0 : 2);
+        return value == null ? "–" : number(value, value == Math.rint(value) ? 0 : value < 0.1 ? 4 : 2);
     }
 
     private static String number(double value, int decimals) {
