@@ -99,9 +99,7 @@ final class EventRelay implements LedgerEvents {
 
     @Override
     public Page<LedgerEvent> read(String cursor, int limit) {
-        if (limit < 1 || limit > History.MAX_PAGE_SIZE) {
-            throw new InvalidInputException("limit", limit, "must be between 1 and " + History.MAX_PAGE_SIZE);
-        }
+        History.pageSize(limit);
         long after = cursor == null ? 0 : position(cursor);
         List<LedgerEvent> items = outbox().eventsAfter(after, limit).stream().map(EventRecords::toEvent).toList();
         Optional<String> next = items.size() < limit ? Optional.empty()

@@ -66,15 +66,17 @@ final class Forecasts {
         Checks.id("tenant", tenant);
         Checks.id("customerId", customerId);
         Checks.points("points", points);
-        return units.store().inAccount(tenant, customerId, session -> { // reads only, no lock taken
-            AccountRecord account = units.store().findAccount(tenant, customerId, units.now())
-                    .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
-            if (points > account.activePoints()) {
-                throw new InsufficientPointsException(tenant, customerId, points, Math.max(0, account.activePoints()));
-            }
+        // the account is read before the unit, so the unit never waits for a second connection
+        Instant now = units.now();
+        AccountRecord account = store().findAccount(tenant, customerId, now)
+                .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
+        if (points > account.activePoints()) {
+            throw new InsufficientPointsException(tenant, customerId, points, Math.max(0, account.activePoints()));
+        }
+        return store().inAccount(tenant, customerId, session -> { // reads only, no lock taken
             List<RedemptionQuote.LotShare> shares = new ArrayList<>();
             long left = points;
-            Iterator<LotRecord> lots = session.spendableLots(units.now());
+            Iterator<LotRecord> lots = session.spendableLots(now);
             while (left > 0 && lots.hasNext()) {
                 LotRecord lot = lots.next();
                 long take = Math.min(left, lot.remaining());

@@ -130,7 +130,8 @@ final class History {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
     }
 
-    private static int pageSize(int limit) {
+    /** The limit of a paged read, refused outside 1 to {@link #MAX_PAGE_SIZE}. */
+    static int pageSize(int limit) {
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             throw new InvalidInputException("limit", limit, "must be between 1 and " + MAX_PAGE_SIZE);
         }

@@ -129,9 +129,7 @@ final class Verification {
 
     Page<VerificationReport> verifyAll(String tenant, String cursor, int limit) {
         Checks.id("tenant", tenant);
-        if (limit < 1 || limit > History.MAX_PAGE_SIZE) {
-            throw new InvalidInputException("limit", limit, "must be between 1 and " + History.MAX_PAGE_SIZE);
-        }
+        History.pageSize(limit);
         List<String> customers = store().customerIds(tenant, Cursors.decode(cursor), limit);
         List<VerificationReport> reports = new ArrayList<>();
         for (String customerId : customers) {

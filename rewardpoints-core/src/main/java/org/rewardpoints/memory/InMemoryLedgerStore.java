@@ -163,7 +163,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 LotRecord stored = lot.withBalanceAfter(updated.activePoints());
                 session.insertLot(stored);
                 session.updateAccount(updated);
-                session.insertEvent(withBalanceAfter(event, stored.balanceAfter()));
+                session.insertEvent(event.withBalanceAfter(stored.balanceAfter()));
                 return Optional.of(stored);
             });
         } catch (DuplicateKeyException e) {
@@ -541,11 +541,6 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }
             undo.add(() -> index.remove(indexKey, value));
         }
-    }
-
-    private static EventRecord withBalanceAfter(EventRecord event, long balanceAfter) {
-        return new EventRecord(event.position(), event.id(), event.tenant(), event.customerId(), event.type(),
-                event.entryId(), event.points(), balanceAfter, event.occurredAt(), event.payload(), event.attempts());
     }
 
     // ------------------------------------------------------------------ the outbox

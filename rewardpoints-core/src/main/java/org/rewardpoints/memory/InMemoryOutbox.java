@@ -39,9 +39,7 @@ final class InMemoryOutbox implements EventOutbox {
     synchronized void append(List<EventRecord> committed) {
         for (EventRecord event : committed) {
             long position = ++lastPosition;
-            events.put(position, new Entry(new EventRecord(position, event.id(), event.tenant(), event.customerId(),
-                    event.type(), event.entryId(), event.points(), event.balanceAfter(), event.occurredAt(),
-                    event.payload(), 0)));
+            events.put(position, new Entry(event.withPosition(position).withAttempts(0)));
         }
     }
 
@@ -57,10 +55,7 @@ final class InMemoryOutbox implements EventOutbox {
                 continue; // delivered, or an earlier event of its account is not
             }
             if (!entry.parked && !entry.nextAttemptAt.isAfter(now) && !entry.claimedUntil.isAfter(now)) {
-                EventRecord event = entry.event;
-                entry.event = new EventRecord(event.position(), event.id(), event.tenant(), event.customerId(),
-                        event.type(), event.entryId(), event.points(), event.balanceAfter(), event.occurredAt(),
-                        event.payload(), event.attempts() + 1);
+                entry.event = entry.event.withAttempts(entry.event.attempts() + 1);
                 entry.claimedUntil = claimedUntil;
                 claimed.add(entry.event);
             }
@@ -86,13 +81,9 @@ final class InMemoryOutbox implements EventOutbox {
     @Override
     public synchronized int retryParkedEvents(Instant now) {
         int retried = 0;
-        for (Map.Entry<Long, Entry> stored : events.entrySet()) {
-            Entry entry = stored.getValue();
+        for (Entry entry : events.values()) {
             if (entry.parked) {
-                EventRecord event = entry.event;
-                entry.event = new EventRecord(event.position(), event.id(), event.tenant(), event.customerId(),
-                        event.type(), event.entryId(), event.points(), event.balanceAfter(), event.occurredAt(),
-                        event.payload(), 0);
+                entry.event = entry.event.withAttempts(0);
                 entry.parked = false;
                 entry.nextAttemptAt = now;
                 retried++;

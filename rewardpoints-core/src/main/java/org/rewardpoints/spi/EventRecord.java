@@ -20,4 +20,19 @@ import java.time.Instant;
  */
 public record EventRecord(long position, String id, String tenant, String customerId, String type, String entryId,
                           long points, long balanceAfter, Instant occurredAt, String payload, int attempts) {
+
+    public EventRecord withPosition(long newPosition) {
+        return new EventRecord(newPosition, id, tenant, customerId, type, entryId, points, balanceAfter, occurredAt,
+                payload, attempts);
+    }
+
+    public EventRecord withBalanceAfter(long newBalanceAfter) {
+        return new EventRecord(position, id, tenant, customerId, type, entryId, points, newBalanceAfter, occurredAt,
+                payload, attempts);
+    }
+
+    public EventRecord withAttempts(int newAttempts) {
+        return new EventRecord(position, id, tenant, customerId, type, entryId, points, balanceAfter, occurredAt,
+                payload, newAttempts);
+    }
 }

@@ -401,9 +401,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             }
             Sql.executeAll(connection, dialect, claimable.stream()
                     .map(event -> new Sql.Step(sql.claimEvent, claimedUntil, event.position())).toList());
-            return claimable.stream().map(event -> new EventRecord(event.position(), event.id(), event.tenant(),
-                    event.customerId(), event.type(), event.entryId(), event.points(), event.balanceAfter(),
-                    event.occurredAt(), event.payload(), event.attempts() + 1)).toList();
+            return claimable.stream().map(event -> event.withAttempts(event.attempts() + 1)).toList();
         });
     }
 
