@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +17,6 @@ import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
-import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.DuplicateKeyException;
@@ -45,25 +42,25 @@ public final class InMemoryLedgerStore implements LedgerStore {
             Comparator.comparing(HistoryCursor::createdAt).thenComparing(HistoryCursor::id);
 
     private final ConcurrentHashMap<AccountKey, AccountData> accounts = new ConcurrentHashMap<>();
-    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    final InMemoryOutbox outbox = new InMemoryOutbox();
     /**
      * tenant + lot id, tenant + lot idempotency key, tenant + debit id, tenant + debit key → owner.
      * Claimed by a commit and released by a deletion while they hold the owner's write lock: a
      * reader that found a key then reads the owner with all of the unit that claimed it, and one
      * that missed a deleted key then finds the owner deleted.
      */
-    private final ConcurrentHashMap<String, AccountKey> lotIds = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, LotRef> lotKeys = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AccountKey> debitIds = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, DebitRef> debitKeys = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, AccountKey> lotIds = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, LotRef> lotKeys = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, AccountKey> debitIds = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, DebitRef> debitKeys = new ConcurrentHashMap<>();
 
-    private record LotRef(AccountKey account, String lotId) {
+    record LotRef(AccountKey account, String lotId) {
     }
 
-    private record DebitRef(AccountKey account, String debitId) {
+    record DebitRef(AccountKey account, String debitId) {
     }
 
-    private record FifoKey(Instant validUntil, Instant createdAt, String id) implements Comparable<FifoKey> {
+    record FifoKey(Instant validUntil, Instant createdAt, String id) implements Comparable<FifoKey> {
         private static final Comparator<FifoKey> ORDER = Comparator.comparing(FifoKey::validUntil)
                 .thenComparing(FifoKey::createdAt).thenComparing(FifoKey::id);
 
@@ -84,7 +81,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
      * {@link #lock}; every other read holds the read lock of {@link #applying}, see
      * {@link #read}.
      */
-    private static final class AccountData {
+    static final class AccountData {
         final ReentrantLock lock = new ReentrantLock();
         final StampedLock applying = new StampedLock();
         /** Set when the account was deleted; a reader that found this data before treats it as absent. */
@@ -136,7 +133,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 if (accounts.get(key) != data) {
                     continue; // deleted and replaced while we waited for the lock
                 }
-                Session session = new Session(key, data);
+                InMemorySession session = new InMemorySession(this, key, data);
                 T result = work.apply(session);
                 session.commit();
                 return result;
@@ -310,238 +307,6 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
-    /** The buffered writes of one unit; applied by {@link #commit()} under both locks of the account. */
-    private final class Session implements AccountSession {
-        private final AccountKey key;
-        private final AccountData data;
-        private AccountRecord insertedAccount;
-        private AccountRecord updatedAccount;
-        private final List<LotRecord> newLots = new ArrayList<>();
-        private final Map<String, Long> lotRemaining = new LinkedHashMap<>();
-        private final List<DebitRecord> newDebits = new ArrayList<>();
-        private final Map<String, DebitRecord> updatedDebits = new LinkedHashMap<>();
-        private final List<AllocationRecord> newAllocations = new ArrayList<>();
-        private final List<EventRecord> newEvents = new ArrayList<>();
-
-        Session(AccountKey key, AccountData data) {
-            this.key = key;
-            this.data = data;
-        }
-
-        private String tenantKey(String value) {
-            return key.tenant() + '\u0000' + value;
-        }
-
-        @Override
-        public Optional<AccountRecord> lockAccount(Instant asOf) {
-            return Optional.ofNullable(data.view(asOf)); // the account lock is already held for the whole unit
-        }
-
-        @Override
-        public void insertAccount(AccountRecord account) {
-            insertedAccount = account;
-        }
-
-        @Override
-        public void updateAccount(AccountRecord account) {
-            updatedAccount = account;
-        }
-
-        @Override
-        public Optional<LotRecord> lotByKey(String idempotencyKey) {
-            return findLotByKey(key.tenant(), idempotencyKey);
-        }
-
-        @Override
-        public Optional<DebitRecord> debitByKey(String idempotencyKey) {
-            return findDebitByKey(key.tenant(), idempotencyKey);
-        }
-
-        @Override
-        public Optional<DebitRecord> debit(String debitId) {
-            return Optional.ofNullable(data.debits.get(debitId));
-        }
-
-        @Override
-        public Iterator<LotRecord> spendableLots(Instant asOf) {
-            return data.openLots.tailMap(new FifoKey(asOf, Instant.MAX, "\uffff"), false).values().stream()
-                    .map(data.lots::get).iterator();
-        }
-
-        @Override
-        public List<LotRecord> expiredLots(Instant asOf) {
-            return data.openLots.headMap(new FifoKey(asOf, Instant.MAX, "\uffff"), true).values().stream()
-                    .map(data.lots::get).toList();
-        }
-
-        @Override
-        public List<LotRecord> lots(List<String> lotIds) {
-            return lotIds.stream().map(data.lots::get).filter(lot -> lot != null).toList();
-        }
-
-        @Override
-        public LotClaims claimsOnLot(String lotId) {
-            long reserved = 0;
-            long expired = 0;
-            for (AllocationRecord allocation : data.allocationsByLot.getOrDefault(lotId, List.of())) {
-                DebitRecord debit = data.debits.get(allocation.debitId());
-                if (debit.status() == DebitStatus.PENDING) {
-                    reserved += allocation.points();
-                } else if (debit.kind() == DebitKind.EXPIRY) {
-                    expired += allocation.points();
-                }
-            }
-            return new LotClaims(reserved, expired);
-        }
-
-        @Override
-        public List<DebitRecord> reversalsOfOrder(String orderId) {
-            return data.debitHistory.values().stream().map(data.debits::get)
-                    .filter(debit -> debit.kind() == DebitKind.REVERSAL && orderId.equals(debit.orderId()))
-                    .toList();
-        }
-
-        @Override
-        public List<AllocationRecord> allocationsOfDebit(String debitId) {
-            return data.allocationsByDebit.getOrDefault(debitId, List.of());
-        }
-
-        @Override
-        public List<UnsettledDebt> unsettledDebts() {
-            List<UnsettledDebt> result = new ArrayList<>();
-            for (String debitId : data.debitHistory.values()) {
-                DebitRecord debit = data.debits.get(debitId);
-                if (debit.kind() != DebitKind.REVERSAL) {
-                    continue;
-                }
-                long allocated = allocationsOfDebit(debitId).stream().mapToLong(AllocationRecord::points).sum();
-                if (debit.points() > allocated) {
-                    result.add(new UnsettledDebt(debitId, debit.points() - allocated));
-                }
-            }
-            return result;
-        }
-
-        @Override
-        public void insertLot(LotRecord lot) {
-            newLots.add(lot);
-        }
-
-        @Override
-        public void updateLotRemaining(String lotId, long remaining) {
-            lotRemaining.put(lotId, remaining);
-        }
-
-        @Override
-        public void insertDebit(DebitRecord debit) {
-            newDebits.add(debit);
-        }
-
-        @Override
-        public void updateDebit(DebitRecord debit) {
-            updatedDebits.put(debit.id(), debit);
-        }
-
-        @Override
-        public void insertEvent(EventRecord event) {
-            newEvents.add(event);
-        }
-
-        @Override
-        public void insertAllocations(List<AllocationRecord> allocations) {
-            newAllocations.addAll(allocations);
-        }
-
-        void commit() {
-            if (insertedAccount != null && data.account != null) {
-                throw new DuplicateKeyException("Account of customer '" + key.customerId() + "' in tenant '"
-                        + key.tenant() + "' already exists");
-            }
-            long stamp = data.applying.writeLock();
-            try {
-                reserveUniqueKeys();
-                apply();
-                outbox.append(newEvents);
-            } finally {
-                data.applying.unlockWrite(stamp);
-            }
-        }
-
-        private void apply() {
-            if (insertedAccount != null) {
-                data.account = insertedAccount;
-            }
-            if (updatedAccount != null) {
-                data.account = updatedAccount;
-            }
-            for (LotRecord lot : newLots) {
-                putLot(lot);
-                data.lotHistory.put(new HistoryCursor(lot.createdAt(), lot.id()), lot.id());
-            }
-            for (Map.Entry<String, Long> change : lotRemaining.entrySet()) {
-                LotRecord lot = data.lots.get(change.getKey());
-                if (lot == null) {
-                    lot = newLots.stream().filter(l -> l.id().equals(change.getKey())).findFirst().orElseThrow();
-                }
-                data.openLots.remove(FifoKey.of(lot));
-                putLot(lot.withRemaining(change.getValue()));
-            }
-            for (DebitRecord debit : newDebits) {
-                data.debits.put(debit.id(), debit);
-                data.debitHistory.put(new HistoryCursor(debit.createdAt(), debit.id()), debit.id());
-            }
-            data.debits.putAll(updatedDebits);
-            Map<String, List<AllocationRecord>> byDebit = new HashMap<>();
-            Map<String, List<AllocationRecord>> byLot = new HashMap<>();
-            for (AllocationRecord allocation : newAllocations) {
-                byDebit.computeIfAbsent(allocation.debitId(), id -> new ArrayList<>()).add(allocation);
-                byLot.computeIfAbsent(allocation.lotId(), id -> new ArrayList<>()).add(allocation);
-            }
-            byDebit.forEach((id, added) -> data.allocationsByDebit.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
-            byLot.forEach((id, added) -> data.allocationsByLot.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
-        }
-
-        private void putLot(LotRecord lot) {
-            data.lots.put(lot.id(), lot);
-            if (lot.remaining() > 0) {
-                data.openLots.put(FifoKey.of(lot), lot.id());
-            } else {
-                data.openLots.remove(FifoKey.of(lot));
-            }
-        }
-
-        /** Claims every new id and key, all or none. */
-        private void reserveUniqueKeys() {
-            List<Runnable> undo = new ArrayList<>();
-            try {
-                for (LotRecord lot : newLots) {
-                    claim(lotIds, tenantKey(lot.id()), key, "lot id", lot.id(), undo);
-                    if (lot.idempotencyKey() != null) {
-                        claim(lotKeys, tenantKey(lot.idempotencyKey()), new LotRef(key, lot.id()), "lot key",
-                                lot.idempotencyKey(), undo);
-                    }
-                }
-                for (DebitRecord debit : newDebits) {
-                    claim(debitIds, tenantKey(debit.id()), key, "debit id", debit.id(), undo);
-                    if (debit.idempotencyKey() != null) {
-                        claim(debitKeys, tenantKey(debit.idempotencyKey()), new DebitRef(key, debit.id()), "debit key",
-                                debit.idempotencyKey(), undo);
-                    }
-                }
-            } catch (DuplicateKeyException e) {
-                undo.forEach(Runnable::run);
-                throw e;
-            }
-        }
-
-        private <V> void claim(ConcurrentHashMap<String, V> index, String indexKey, V value, String what, String shown,
-                               List<Runnable> undo) {
-            if (index.putIfAbsent(indexKey, value) != null) {
-                throw new DuplicateKeyException("Duplicate " + what + " '" + shown + "' in tenant '" + key.tenant() + "'");
-            }
-            undo.add(() -> index.remove(indexKey, value));
-        }
-    }
 
     // ------------------------------------------------------------------ the outbox
 
@@ -580,7 +345,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         return outbox.outboxStatus();
     }
 
-    private static List<AllocationRecord> concat(List<AllocationRecord> first, List<AllocationRecord> second) {
+    static List<AllocationRecord> concat(List<AllocationRecord> first, List<AllocationRecord> second) {
         List<AllocationRecord> all = new ArrayList<>(first.size() + second.size());
         all.addAll(first);
         all.addAll(second);
