@@ -196,27 +196,23 @@ public final class JdbcLedgerStore implements LedgerStore {
         Sql.Step update = new Sql.Step(sql.creditAccountWithoutDebt, lot.points(), lot.tenant(), lot.customerId(),
                 MAX_OPEN_POINTS - lot.points());
         // the lot's columns but the computed balance_after, then the expired points' and the account's keys
-        List<Object> columns = new ArrayList<>(Arrays.asList(Sql.lotParams(lot)));
-        columns.remove(columns.size() - 1);
-        columns.addAll(List.of(lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()));
-        Sql.Step insert = new Sql.Step(sql.insertCreditedLot, columns.toArray());
-        // the event's columns but balance_after, which comes from the lot, then the lot's keys
+        List<Object> lotColumns = new ArrayList<>(Arrays.asList(Sql.lotParams(lot)));
+        lotColumns.remove(lotColumns.size() - 1);
+        lotColumns.addAll(List.of(lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()));
+        // the event's columns but balance_after, which comes from the lot
         List<Object> eventColumns = new ArrayList<>(Arrays.asList(Sql.eventParams(event)));
         eventColumns.remove(7);
-        eventColumns.addAll(List.of(lot.tenant(), lot.customerId(), lot.id()));
-        Sql.Step insertEvent = new Sql.Step(sql.insertCreditedEvent, eventColumns.toArray());
         if (dialect.pipelinesMultipleStatements()) {
-            try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
-                    List.of(update, insert, insertEvent))) {
+            // the update, then the lot and its event as one statement, in one round trip
+            List<Object> params = new ArrayList<>(lotColumns);
+            params.addAll(eventColumns);
+            Sql.Step lotWithEvent = new Sql.Step(sql.insertCreditedLotWithEvent, params.toArray());
+            try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(update, lotWithEvent))) {
                 int updated = statement.getUpdateCount();
                 statement.getMoreResults();
-                long balance;
                 try (ResultSet inserted = statement.getResultSet()) {
-                    balance = creditedBalance(updated, inserted);
+                    return creditedBalance(updated, inserted);
                 }
-                statement.getMoreResults();
-                requireOneEvent(statement.getUpdateCount());
-                return balance;
             }
         }
         int updated;
@@ -227,20 +223,19 @@ public final class JdbcLedgerStore implements LedgerStore {
             throw new CreditDeclined();
         }
         long balance;
-        try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(insert));
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                List.of(new Sql.Step(sql.insertCreditedLot, lotColumns.toArray())));
              ResultSet inserted = statement.getResultSet()) {
             balance = creditedBalance(updated, inserted);
         }
-        try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(insertEvent))) {
-            requireOneEvent(statement.getUpdateCount());
+        eventColumns.addAll(List.of(lot.tenant(), lot.customerId(), lot.id()));
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
+                List.of(new Sql.Step(sql.insertCreditedEvent, eventColumns.toArray())))) {
+            if (statement.getUpdateCount() != 1) {
+                throw new CreditDeclined();
+            }
         }
         return balance;
-    }
-
-    private static void requireOneEvent(int inserted) {
-        if (inserted != 1) {
-            throw new CreditDeclined();
-        }
     }
 
     private static long creditedBalance(int updatedAccounts, ResultSet inserted) throws SQLException {
@@ -388,8 +383,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     // ------------------------------------------------------------------ the outbox
 
     /**
-     * One transaction: the claimable events, locked (skipping rows another relay holds locked, on
-     * PostgreSQL), then their claims, sent in one round trip where the driver pipelines them.
+     * One transaction: the claimable events, locked (skipping rows another relay holds locked, where
+     * the database can), then their claims, one statement for the batch.
      */
     @Override
     public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
@@ -399,8 +394,9 @@ public final class JdbcLedgerStore implements LedgerStore {
             if (claimable.isEmpty()) {
                 return List.of();
             }
-            Sql.executeAll(connection, dialect, claimable.stream()
-                    .map(event -> new Sql.Step(sql.claimEvent, claimedUntil, event.position())).toList());
+            long[] positions = claimable.stream().mapToLong(EventRecord::position).toArray();
+            Sql.executeAll(connection, dialect,
+                    List.of(new Sql.Step(sql.claimEvents, claimedUntil, new Sql.NumberArray(positions))));
             return claimable.stream().map(event -> event.withAttempts(event.attempts() + 1)).toList();
         });
     }
@@ -411,8 +407,9 @@ public final class JdbcLedgerStore implements LedgerStore {
             return;
         }
         transactions.inTransaction("delivery of events", connection -> {
-            Sql.executeAll(connection, dialect, positions.stream()
-                    .map(position -> new Sql.Step(sql.eventDelivered, now, position)).toList());
+            long[] delivered = positions.stream().mapToLong(Long::longValue).toArray();
+            Sql.executeAll(connection, dialect,
+                    List.of(new Sql.Step(sql.eventsDelivered, now, new Sql.NumberArray(delivered))));
             return null;
         });
     }

@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.stream.Collectors;
 
 /**
  * MariaDB 10.6 and later (InnoDB), through MariaDB Connector/J 3.x.
@@ -109,6 +111,17 @@ public final class MariaDbDialect implements SqlDialect {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ids cannot be written as JSON", e); // never for strings
         }
+    }
+
+    @Override
+    public String numberIn(String column) {
+        return column + " IN (SELECT j.n FROM JSON_TABLE(?, '$[*]' COLUMNS (n BIGINT PATH '$')) j)";
+    }
+
+    @Override
+    public void bindNumbers(PreparedStatement statement, int index, long[] numbers) throws SQLException {
+        statement.setString(index, Arrays.stream(numbers).mapToObj(Long::toString)
+                .collect(Collectors.joining(",", "[", "]")));
     }
 
     @Override

@@ -31,6 +31,10 @@ final class Sql {
     record IdArray(String[] ids) {
     }
 
+    /** Numbers bound as one parameter of the dialect's {@link SqlDialect#numberIn} predicate. */
+    record NumberArray(long[] numbers) {
+    }
+
     @FunctionalInterface
     interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
@@ -106,6 +110,8 @@ final class Sql {
             statement.setNull(index, typed.sqlType());
         } else if (value instanceof IdArray array) {
             dialect.bindIds(statement, index, array.ids());
+        } else if (value instanceof NumberArray array) {
+            dialect.bindNumbers(statement, index, array.numbers());
         } else {
             throw new IllegalArgumentException("Unsupported parameter type " + value.getClass().getName());
         }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -86,6 +87,20 @@ public interface SqlDialect {
     default void bindIds(PreparedStatement statement, int index, String[] ids) throws SQLException {
         Array array = statement.getConnection().createArrayOf(idArrayType(), ids);
         statement.setArray(index, array);
+    }
+
+    /**
+     * A predicate true when {@code column}, a {@code BIGINT}, is one of a list of numbers, bound as
+     * one parameter by {@link #bindNumbers}. The default, {@code column = ANY (?)}, takes an SQL array.
+     */
+    default String numberIn(String column) {
+        return column + " = ANY (?)";
+    }
+
+    /** Binds the numbers of a {@link #numberIn} predicate. The default binds an SQL array of {@code BIGINT}. */
+    default void bindNumbers(PreparedStatement statement, int index, long[] numbers) throws SQLException {
+        Long[] boxed = Arrays.stream(numbers).boxed().toArray(Long[]::new);
+        statement.setArray(index, statement.getConnection().createArrayOf("BIGINT", boxed));
     }
 
     /**

@@ -83,11 +83,13 @@ final class Statements {
     final String insertEvent;
     /** The event of a write-only credit, with the balance the lot was inserted with. */
     final String insertCreditedEvent;
+    /** PostgreSQL: the credited lot and its event in one statement, returning the lot's balance after. */
+    final String insertCreditedLotWithEvent;
     /** PostgreSQL: the confirmation and its event in one statement, the event only if the update confirmed. */
     final String confirmReservationWithEvent;
     final String claimableEvents;
-    final String claimEvent;
-    final String eventDelivered;
+    final String claimEvents;
+    final String eventsDelivered;
     final String eventFailed;
     final String retryParkedEvents;
     final String eventsAfter;
@@ -227,6 +229,9 @@ final class Statements {
                 + json + ")";
         insertCreditedEvent = "INSERT INTO " + events + " (" + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?,"
                 + " l.balance_after, ?, " + json + " FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ? AND l.id = ?";
+        insertCreditedLotWithEvent = "WITH l AS (" + insertCreditedLot + ") INSERT INTO " + events + " ("
+                + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, l.balance_after, ?, " + json
+                + " FROM l RETURNING balance_after";
         confirmReservationWithEvent = "WITH confirmed AS (" + confirmReservation + " RETURNING id) INSERT INTO "
                 + events + " (" + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + " FROM confirmed";
         // the oldest undelivered event of each account that is due and not claimed: undelivered index
@@ -237,8 +242,10 @@ final class Statements {
                 + " AND p.delivered_at IS NULL AND p.position < e.position)"
                 + " ORDER BY e.position LIMIT ?"
                 + (dialect.skipLockedClause().isEmpty() ? " FOR UPDATE" : dialect.skipLockedClause());
-        claimEvent = "UPDATE " + events + " SET claimed_until = ?, attempts = attempts + 1 WHERE position = ?";
-        eventDelivered = "UPDATE " + events + " SET delivered_at = ?, claimed_until = NULL WHERE position = ?";
+        claimEvents = "UPDATE " + events + " SET claimed_until = ?, attempts = attempts + 1 WHERE "
+                + dialect.numberIn("position");
+        eventsDelivered = "UPDATE " + events + " SET delivered_at = ?, claimed_until = NULL WHERE "
+                + dialect.numberIn("position");
         eventFailed = "UPDATE " + events + " SET next_attempt_at = ?, claimed_until = NULL, parked_at = ?, last_error = ?"
                 + " WHERE position = ?";
         retryParkedEvents = "UPDATE " + events + " SET parked_at = NULL, attempts = 0, next_attempt_at = ?"
