@@ -140,6 +140,11 @@ public final class LedgerLoader {
      * loaded (the relay reads only {@code rp_events}).
      */
     public void loadEvents(String prefix, int events, int accounts) {
+        // ids as the library makes them: time-ordered (version 7 layout), here the row's millisecond then its number
+        String millis = "LPAD(TO_HEX(CAST(FLOOR(EXTRACT(EPOCH FROM " + createdBase + " + g.n * INTERVAL '1 millisecond')"
+                + " * 1000) AS BIGINT)), 12, '0')";
+        String timeOrderedId = "SUBSTR(" + millis + ", 1, 8) || '-' || SUBSTR(" + millis + ", 9, 4) || '-7000-8000-'"
+                + " || LPAD(TO_HEX(g.n), 12, '0')";
         if (kind != Database.Kind.POSTGRESQL) {
             throw new UnsupportedOperationException("Events are loaded on PostgreSQL only");
         }
@@ -152,7 +157,7 @@ public final class LedgerLoader {
                 + " 'occurredAt', to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
                 + " 'orderId', e.order_id, 'referenceId', e.order_id, 'description', 'Points for order ' || e.order_id,"
                 + " 'validUntil', to_char((e.at + INTERVAL '12 months') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
-                + " FROM (SELECT g.n, CAST(gen_random_uuid() AS VARCHAR) AS id, " + customer + " AS customer_id,"
+                + " FROM (SELECT g.n, " + timeOrderedId + " AS id, " + customer + " AS customer_id,"
                 + " 'lot-event-' || g.n AS entry_id, 'order-event-' || g.n AS order_id,"
                 + " 25 * ((g.n - 1) / " + accounts + " + 1) AS balance_after,"
                 + " " + createdBase + " + g.n * INTERVAL '1 millisecond' AS at"
