@@ -1,7 +1,6 @@
 package org.rewardpoints.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,64 +9,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.rewardpoints.AddPoints;
-import org.rewardpoints.CouponIssuingException;
-import org.rewardpoints.CouponRedemption;
-import org.rewardpoints.CouponTemplate;
-import org.rewardpoints.CreditResult;
-import org.rewardpoints.OrderCompletion;
-import org.rewardpoints.OrderReturn;
-import org.rewardpoints.RedeemPoints;
-import org.rewardpoints.RedemptionOptionDraft;
-import org.rewardpoints.ReversalResult;
-import org.rewardpoints.RewardPoints;
-import org.rewardpoints.StorageException;
 
-/**
- * The library's database session is terminated by the server ({@code pg_terminate_backend} from
- * another session) at chosen moments of chosen units: while a statement waits on a lock, just
- * before the commit, after the commit was executed but before its answer reached the driver (cut
- * by {@link CuttingTcpProxy}), and just after the commit returned. Each idempotent operation (order
- * credit, add, redemption, reversal, and each of the three units of a coupon redemption) must
- * fail with {@link StorageException} (saying the outcome is unknown when the commit was under
- * way), or as {@link CouponIssuingException} with its points given back, or succeed; repeating it
- * with the same id must then apply it exactly once, and recovery must leave no reservation
- * pending. Run on unpooled connections, where the outcome of each case is known exactly, and, for
- * a session ended just after its commit, on a one-connection Hikari pool, which hands the dead
- * connection out once more (Hikari logs a warning each time it then evicts it).
- */
-class PostgresSessionTerminationTest {
+/** Sessions ended by {@code pg_terminate_backend}, made to wait by {@code LOCK TABLE}. */
+class PostgresSessionTerminationTest extends SessionTerminationTest {
     private static final String DATABASE = TestDatabases.newPostgresDatabase("terminated");
-    /** Side sessions: set up, hold locks, terminate the library's session, check. */
     private static final HikariDataSource SIDE = TestDatabases.postgresPool(DATABASE, 4);
     private static final CuttingTcpProxy PROXY = proxyTo(TestDatabases.postgresUrl(DATABASE));
     private static final SqlDialect DIALECT = JdbcLibrary.createSchema(SIDE);
-    private static final int REPEATS = Integer.getInteger("rewardpoints.soak", 1);
-
-    private static final long SEED = 100;
-    private static final long SETUP_ORDER = 50;
-    private static final long ORDER = 30;
-    private static final long ADD = 20;
-    private static final long REDEEM = 15;
-    private static final long REFUND = 10;
-    private static final long OPTION = 10;
 
     @AfterAll
     static void close() {
@@ -75,399 +27,76 @@ class PostgresSessionTerminationTest {
         SIDE.close();
     }
 
-    private static CuttingTcpProxy proxyTo(String url) {
-        Matcher address = Pattern.compile("//([^:/]+):(\\d+)/").matcher(url);
-        if (!address.find()) {
-            throw new IllegalStateException("No host and port in " + url);
-        }
-        return new CuttingTcpProxy(address.group(1), Integer.parseInt(address.group(2)));
+    private static String proxiedUrl() {
+        return "jdbc:postgresql://localhost:" + PROXY.port() + "/" + DATABASE;
     }
 
-    /** How the library gets its connections (always through the proxy). */
-    enum Connections {
-        /** A new session per unit: what happens to each session is exactly the case's. */
-        UNPOOLED,
-        /** A Hikari pool of one connection: a dead connection may be handed out once more. */
-        HIKARI_ONE
+    @Override
+    DataSource side() {
+        return SIDE;
     }
 
-    /** The operation, and which of its units (transactions) is hit. */
-    enum Target {
-        ORDER_CREDIT(1), ADD_WITH_ID(1), REDEEM_WITH_ID(1), ORDER_RETURN(1),
-        COUPON_RESERVE(1), COUPON_ISSUE(2), COUPON_CONFIRM(3);
-
-        final int unit;
-
-        Target(int unit) {
-            this.unit = unit;
-        }
-
-        boolean coupon() {
-            return name().startsWith("COUPON");
-        }
+    @Override
+    SqlDialect dialect() {
+        return DIALECT;
     }
 
-    /** When the session is terminated. */
-    enum Moment {
-        /** While the unit's first statement waits on a table lock another session holds. */
-        IN_STATEMENT,
-        /** Right before the commit is sent. */
-        BEFORE_COMMIT,
-        /** The server committed; its answer is held back, the session terminated, the connection cut. */
-        AFTER_COMMIT_BEFORE_ANSWER,
-        /** Right after the commit returned, before the library restores and closes the connection. */
-        AFTER_COMMIT
+    @Override
+    CuttingTcpProxy proxy() {
+        return PROXY;
     }
 
-    /** What the library reports. */
-    enum Report { SUCCESS, ROLLED_BACK, OUTCOME_UNKNOWN, COUPON_FAILED_POINTS_BACK }
-
-    static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Target target : Target.values()) {
-            for (Moment moment : Moment.values()) {
-                cases.add(Arguments.of(Connections.UNPOOLED, target, moment));
-            }
-            // where the pool matters: the session ended after a commit that returned, the pool still holds it
-            cases.add(Arguments.of(Connections.HIKARI_ONE, target, Moment.AFTER_COMMIT));
-        }
-        return cases.stream();
+    @Override
+    DataSource unpooledThroughProxy() {
+        PGSimpleDataSource unpooled = new PGSimpleDataSource();
+        unpooled.setUrl(proxiedUrl());
+        unpooled.setUser("postgres");
+        return unpooled;
     }
 
-    /** What an unpooled library reports, and whether the effect is stored before the repeat. */
-    static Report expectedReport(Target target, Moment moment) {
-        if (target == Target.COUPON_CONFIRM) {
-            return Report.SUCCESS; // the coupon exists: the customer gets it, recovery confirms
-        }
-        if (target == Target.COUPON_ISSUE) {
-            // the library asks the issuer, and when the coupon is missing issues once more under the same key
-            return Report.SUCCESS;
-        }
-        return switch (moment) {
-            case IN_STATEMENT -> Report.ROLLED_BACK;
-            case BEFORE_COMMIT, AFTER_COMMIT_BEFORE_ANSWER -> Report.OUTCOME_UNKNOWN;
-            case AFTER_COMMIT -> Report.SUCCESS;
-        };
+    @Override
+    void throughProxy(HikariConfig config) {
+        config.setJdbcUrl(proxiedUrl());
+        config.setUsername("postgres");
     }
 
-    /** Whether the hit unit's own effect is stored before the repeat (for coupons: reservation, coupon, confirmation). */
-    static boolean expectedStoredBeforeRepeat(Target target, Moment moment) {
-        return target == Target.COUPON_ISSUE // issued by the library's second attempt if not by the first
-                || moment == Moment.AFTER_COMMIT_BEFORE_ANSWER || moment == Moment.AFTER_COMMIT;
+    @Override
+    long sessionId(Connection real) throws SQLException {
+        return real.unwrap(PGConnection.class).getBackendPID();
     }
 
-    @ParameterizedTest(name = "{0}: {1} terminated {2}")
-    @MethodSource("cases")
-    void terminatedSession_failsAsStorageExceptionOrSucceeds_andRepeatingAppliesOnce(Connections connections,
-            Target target, Moment moment) throws Exception {
-        for (int repeat = 0; repeat < REPEATS; repeat++) {
-            runCase(connections, target, moment);
+    @Override
+    void lockTable(Connection holder, String table) throws SQLException {
+        try (Statement lock = holder.createStatement()) {
+            lock.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
         }
     }
 
-    private void runCase(Connections connections, Target target, Moment moment) throws Exception {
-        String tenant = "t-" + UUID.randomUUID();
-        RewardPoints healthy = JdbcLibrary.Adapters.on(SIDE, DIALECT).library(Clock.systemUTC());
-        healthy.updateSettings(tenant, "main", JdbcLibrary.SETTINGS);
-        String optionId = healthy.createOption(tenant, new RedemptionOptionDraft("voucher", null, OPTION,
-                CouponTemplate.absolute("10 EUR off", "10", "EUR"))).id();
-        healthy.addPoints(AddPoints.of(tenant, "c", SEED).withId("seed"));
-        healthy.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-setup", String.valueOf(SETUP_ORDER), "EUR"));
+    @Override
+    void releaseTable(Connection holder) throws SQLException {
+        holder.rollback();
+    }
 
-        Terminator terminator = new Terminator(target, moment);
-        HikariDataSource pool = null;
-        DataSource direct;
-        if (connections == Connections.UNPOOLED) {
-            PGSimpleDataSource unpooled = new PGSimpleDataSource();
-            unpooled.setUrl("jdbc:postgresql://localhost:" + PROXY.port() + "/" + DATABASE);
-            unpooled.setUser("postgres");
-            direct = unpooled;
-        } else {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl("jdbc:postgresql://localhost:" + PROXY.port() + "/" + DATABASE);
-            config.setUsername("postgres");
-            config.setMaximumPoolSize(1);
-            config.setPoolName("terminated-one");
-            pool = new HikariDataSource(config);
-            direct = pool;
-        }
-        try {
-            RewardPoints library = JdbcLibrary.Adapters.on(InterceptedDataSource.wrap(direct, terminator), DIALECT)
-                    .library(Clock.systemUTC());
-
-            terminator.armed = true;
-            Object first;
-            try {
-                first = operate(library, target, tenant, optionId);
-            } catch (RuntimeException e) {
-                first = e;
-            } finally {
-                terminator.armed = false;
-            }
-            terminator.awaitDone();
-            assertThat(terminator.fired).as("the session was terminated at the chosen moment").isTrue();
-            Report report = report(first);
-            String context = connections + " " + target + " " + moment + ": " + first;
-
-            if (connections == Connections.UNPOOLED) {
-                assertThat(report).as(context).isEqualTo(expectedReport(target, moment));
-                assertThat(stored(tenant, target)).as("effect stored before the repeat, " + context)
-                        .isEqualTo(expectedStoredBeforeRepeat(target, moment));
-            } else {
-                assertThat(report).as(context).isIn(target.coupon()
-                        ? List.of(Report.SUCCESS, Report.ROLLED_BACK, Report.OUTCOME_UNKNOWN, Report.COUPON_FAILED_POINTS_BACK)
-                        : List.of(Report.SUCCESS, Report.ROLLED_BACK, Report.OUTCOME_UNKNOWN));
-            }
-            if (report == Report.OUTCOME_UNKNOWN && connections == Connections.UNPOOLED) {
-                assertThat(((Throwable) first).getMessage()).contains("outcome", "unknown", "idempotency key");
-            }
-
-            // the same operation again, now without termination: a dead pooled connection may fail it once more
-            Object again = null;
-            for (int attempt = 0; attempt < 3; attempt++) {
-                try {
-                    again = operate(library, target, tenant, optionId);
-                    break;
-                } catch (StorageException e) {
-                    assertThat(connections).as("a repeat failed on a fresh session: %s", e).isEqualTo(Connections.HIKARI_ONE);
-                    again = e;
-                } catch (CouponIssuingException e) {
-                    again = e;
-                    break;
-                }
-            }
-            boolean couponGivenBack = report == Report.COUPON_FAILED_POINTS_BACK
-                    || again instanceof CouponIssuingException;
-            if (couponGivenBack) {
-                assertThat(again).as("repeat of a redemption whose points were given back, " + context)
-                        .isInstanceOfSatisfying(CouponIssuingException.class,
-                                e -> assertThat(e.isPointsStillReserved()).isFalse());
-            } else {
-                assertThat(again).as("repeat, " + context).isNotInstanceOf(RuntimeException.class);
-            }
-            if (first instanceof String firstEffect) {
-                assertThat(again).as("the repeat returns the lot, debit or coupon of the first call").isEqualTo(firstEffect);
-            }
-            assertThat(healthy.recoverReservations(Duration.ZERO).failed()).isZero();
-
-            assertAppliedExactlyOnce(healthy, tenant, target, !couponGivenBack, context);
-        } finally {
-            if (pool != null) {
-                pool.close();
+    @Override
+    boolean waitsOnLock(Connection side, long session) throws SQLException {
+        try (PreparedStatement waiting = side.prepareStatement(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'")) {
+            waiting.setLong(1, session);
+            try (ResultSet row = waiting.executeQuery()) {
+                row.next();
+                return row.getInt(1) == 1;
             }
         }
     }
 
-    private static Report report(Object outcome) {
-        if (outcome instanceof CouponIssuingException e) {
-            assertThat(e.isPointsStillReserved()).as("points given back: %s", e).isFalse();
-            assertThat(e.getCause()).as("cause of %s", e).isInstanceOf(StorageException.class);
-            return Report.COUPON_FAILED_POINTS_BACK;
-        }
-        if (outcome instanceof StorageException e) {
-            return e.getMessage().contains("outcome") ? Report.OUTCOME_UNKNOWN : Report.ROLLED_BACK;
-        }
-        if (outcome instanceof Throwable e) {
-            throw new AssertionError("Neither StorageException nor success", e);
-        }
-        return Report.SUCCESS;
-    }
-
-    /** Runs the target's operation; returns what identifies its effect (a coupon's code for coupons). */
-    private static Object operate(RewardPoints library, Target target, String tenant, String optionId) {
-        return switch (target) {
-            case ORDER_CREDIT -> {
-                CreditResult result = library.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1",
-                        String.valueOf(ORDER), "EUR"));
-                assertThat(result.status()).isIn(CreditResult.Status.CREDITED, CreditResult.Status.ALREADY_CREDITED);
-                yield result.lot().orElseThrow().id();
-            }
-            case ADD_WITH_ID -> library.addPoints(AddPoints.of(tenant, "c", ADD).withId("add-1")).id();
-            case REDEEM_WITH_ID -> library.redeemPoints(RedeemPoints.of(tenant, "c", REDEEM, "by hand").withId("redeem-1")).id();
-            case ORDER_RETURN -> {
-                ReversalResult result = library.orderReturned(OrderReturn.partial(tenant, "o-setup", "return-1",
-                        String.valueOf(REFUND), "EUR"));
-                assertThat(result.status()).isIn(ReversalResult.Status.REVERSED, ReversalResult.Status.ALREADY_REVERSED);
-                yield result.debit().orElseThrow().id();
-            }
-            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> library.redeemForCoupon(
-                    CouponRedemption.of(tenant, "c", optionId).withRequestId("request-1")).code();
-        };
-    }
-
-    /** Whether the effect of the unit the target hits is stored. */
-    private static boolean stored(String tenant, Target target) {
-        return switch (target) {
-            case ORDER_CREDIT -> count("SELECT COUNT(*) FROM rp_lots WHERE tenant = ? AND idempotency_key = 'order:o-1'",
-                    tenant) > 0;
-            case ADD_WITH_ID -> count("SELECT COUNT(*) FROM rp_lots WHERE tenant = ? AND idempotency_key = 'add:add-1'",
-                    tenant) > 0;
-            case REDEEM_WITH_ID -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
-                    + " AND idempotency_key = 'redeem:redeem-1'", tenant) > 0;
-            case ORDER_RETURN -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
-                    + " AND idempotency_key = 'return/v2:7:o-setup:return-1'", tenant) > 0;
-            case COUPON_RESERVE -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
-                    + " AND idempotency_key = 'coupon/v2:1:c:request-1'", tenant) > 0;
-            case COUPON_ISSUE -> count("SELECT COUNT(*) FROM rp_issued_coupons WHERE tenant = ?", tenant) > 0;
-            case COUPON_CONFIRM -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
-                    + " AND idempotency_key = 'coupon/v2:1:c:request-1' AND status = 'CONFIRMED'", tenant) > 0;
-        };
-    }
-
-    private static void assertAppliedExactlyOnce(RewardPoints healthy, String tenant, Target target, boolean couponConfirmed,
-                                                 String context) {
-        long expected = SEED + SETUP_ORDER + switch (target) {
-            case ORDER_CREDIT -> ORDER;
-            case ADD_WITH_ID -> ADD;
-            case REDEEM_WITH_ID -> -REDEEM;
-            case ORDER_RETURN -> -REFUND;
-            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> couponConfirmed ? -OPTION : 0;
-        };
-        assertThat(healthy.balance(tenant, "c")).as("balance after the repeat, " + context).isEqualTo(expected);
-        String key = switch (target) {
-            case ORDER_CREDIT -> "order:o-1";
-            case ADD_WITH_ID -> "add:add-1";
-            case REDEEM_WITH_ID -> "redeem:redeem-1";
-            case ORDER_RETURN -> "return/v2:7:o-setup:return-1";
-            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> "coupon/v2:1:c:request-1";
-        };
-        long entries = count("SELECT COUNT(*) FROM rp_lots WHERE tenant = ? AND idempotency_key = '" + key + "'", tenant)
-                + count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ? AND idempotency_key = '" + key + "'", tenant);
-        assertThat(entries).as("entries under " + key + ", " + context).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM rp_lots WHERE tenant = ?", tenant))
-                .as("lots: seed, setup order and at most the credit, no compensation, " + context)
-                .isEqualTo(target == Target.ORDER_CREDIT || target == Target.ADD_WITH_ID ? 3 : 2);
-        assertThat(count("SELECT COUNT(*) FROM rp_issued_coupons WHERE tenant = ?", tenant)).as("coupons, " + context)
-                .isEqualTo(target.coupon() && couponConfirmed ? 1 : 0);
-        assertThat(JdbcLibrary.unpairedCoupons(SIDE, tenant)).as(context).isEmpty();
-        assertThat(JdbcLibrary.pendingReservations(SIDE, tenant)).as(context).isZero();
-        LedgerInvariants.assertHold(SIDE, tenant);
-        org.rewardpoints.testing.LedgerInvariants.check(JdbcLibrary.Adapters.on(SIDE, DIALECT).store(), tenant,
-                Clock.systemUTC().instant(), false);
-    }
-
-    private static long count(String sql, String tenant) {
-        return JdbcLibrary.count(SIDE, sql, tenant);
-    }
-
-    // ------------------------------------------------------------------ terminating sessions
-
-    /** Terminates the library's session at the case's moment, once, while armed. */
-    private static final class Terminator implements InterceptedDataSource.Interceptor {
-        private final Target target;
-        private final Moment moment;
-        volatile boolean armed;
-        volatile boolean fired;
-        private int units;
-        private int statementsInUnit;
-        private CompletableFuture<Void> background = CompletableFuture.completedFuture(null);
-
-        Terminator(Target target, Moment moment) {
-            this.target = target;
-            this.moment = moment;
-        }
-
-        private boolean inTargetUnit() {
-            return armed && !fired && units == target.unit;
-        }
-
-        @Override
-        public void transactionStarted(Connection real) {
-            if (armed) {
-                units++;
-                statementsInUnit = 0;
-            }
-        }
-
-        @Override
-        public void beforeStatement(Connection real, String sql) throws SQLException {
-            if (inTargetUnit() && moment == Moment.IN_STATEMENT && statementsInUnit++ == 0) {
-                fired = true;
-                int pid = pid(real);
-                String table = sql.contains("rp_issued_coupons") ? "rp_issued_coupons" : "rp_accounts";
-                // hold a lock the statement waits for, terminate the session while it waits, release
-                Connection holder = SIDE.getConnection();
-                holder.setAutoCommit(false);
-                try (Statement lock = holder.createStatement()) {
-                    lock.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
-                }
-                background = CompletableFuture.runAsync(() -> {
-                    try (holder) {
-                        awaitLockWait(pid);
-                        terminate(pid);
-                        holder.rollback();
-                    } catch (SQLException | InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
-        }
-
-        @Override
-        public void commit(Connection real) throws SQLException {
-            if (!inTargetUnit() || moment == Moment.IN_STATEMENT) {
-                real.commit();
-                return;
-            }
-            fired = true;
-            int pid = pid(real);
-            switch (moment) {
-                case BEFORE_COMMIT -> {
-                    terminate(pid);
-                    real.commit();
-                }
-                case AFTER_COMMIT_BEFORE_ANSWER -> {
-                    PROXY.cutBeforeNextAnswer(() -> terminate(pid));
-                    real.commit();
-                }
-                case AFTER_COMMIT -> {
-                    real.commit();
-                    terminate(pid);
-                }
-                default -> throw new IllegalStateException(moment.name());
-            }
-        }
-
-        void awaitDone() throws Exception {
-            background.get(30, TimeUnit.SECONDS);
-        }
-
-        private static int pid(Connection real) throws SQLException {
-            return real.unwrap(PGConnection.class).getBackendPID();
-        }
-
-        private static void awaitLockWait(int pid) throws SQLException, InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            try (Connection connection = SIDE.getConnection();
-                 PreparedStatement waiting = connection.prepareStatement(
-                         "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'")) {
-                waiting.setInt(1, pid);
-                while (true) {
-                    try (ResultSet row = waiting.executeQuery()) {
-                        row.next();
-                        if (row.getInt(1) == 1) {
-                            return;
-                        }
-                    }
-                    if (System.nanoTime() > deadline) {
-                        fail("Session " + pid + " never waited on the lock");
-                    }
-                    Thread.sleep(5);
-                }
-            }
-        }
-
-        /** {@code pg_terminate_backend}, waiting until the session has ended. */
-        private static void terminate(int pid) {
-            try (Connection connection = SIDE.getConnection();
-                 PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {
-                terminate.setInt(1, pid);
-                try (ResultSet row = terminate.executeQuery()) {
-                    row.next();
-                    assertThat(row.getBoolean(1)).as("session %d terminated", pid).isTrue();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
+    /** {@code pg_terminate_backend}, waiting until the session has ended. */
+    @Override
+    void terminate(Connection side, long session) throws SQLException {
+        try (PreparedStatement terminate = side.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {
+            terminate.setInt(1, Math.toIntExact(session));
+            try (ResultSet row = terminate.executeQuery()) {
+                row.next();
+                assertThat(row.getBoolean(1)).as("session %d terminated", session).isTrue();
             }
         }
     }
