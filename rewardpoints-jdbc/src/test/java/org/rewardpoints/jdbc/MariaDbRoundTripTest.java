@@ -1,0 +1,55 @@
+package org.rewardpoints.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * MariaDB: the driver sends one statement per round trip (no pipelining), so each write of a unit
+ * is one, and the account's lock and its first spendable lots are two queries.
+ */
+class MariaDbRoundTripTest extends RoundTripTest {
+    private static final HikariDataSource POOL =
+            TestDatabases.mariaDbPool(TestDatabases.newMariaDbDatabase("round_trips"), 2);
+    private static final JdbcLedgerStore SCHEMA = TestDatabases.createStore(POOL);
+
+    @AfterAll
+    static void closePool() {
+        POOL.close();
+    }
+
+    @Override
+    DataSource pool() {
+        return POOL;
+    }
+
+    @Override
+    SqlDialect dialect() {
+        return SCHEMA.dialect();
+    }
+
+    @Override
+    int statements(Operation operation) {
+        return switch (operation) {
+            // account update, lot, event, COMMIT
+            case CREDIT -> 4;
+            // the write-only credit's update and ROLLBACK; lock, the order's key, account, lot, event, COMMIT
+            case CREDIT_OPENING -> 8;
+            // update, lot (hits the key), ROLLBACK; lock, the order's key, COMMIT
+            case CREDIT_REPEATED -> 6;
+            case BALANCE -> 1;
+            // lock, the key, spendable lots, lots, debit, allocations, account, event, COMMIT
+            case REDEMPTION_WITH_ID -> 9;
+            case REDEMPTION -> 8;
+            // lock, spendable lots, lots, debit, allocations, account, COMMIT
+            case COUPON_RESERVATION -> 7;
+            // then lock, confirmation, event, COMMIT
+            case COUPON_REDEMPTION -> 11;
+            // candidates; lock, expired lots, lots, debit, allocations, account, event, COMMIT
+            case SWEEP -> 9;
+            // the order's lot; lock, key, the lot, earlier reversals, lots, debit, allocations, account,
+            // event, COMMIT
+            case REVERSAL -> 11;
+        };
+    }
+}

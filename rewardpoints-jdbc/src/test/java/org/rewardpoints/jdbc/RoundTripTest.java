@@ -1,0 +1,180 @@
+package org.rewardpoints.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rewardpoints.AddPoints;
+import org.rewardpoints.CouponRedemption;
+import org.rewardpoints.CouponTemplate;
+import org.rewardpoints.OrderCompletion;
+import org.rewardpoints.OrderReturn;
+import org.rewardpoints.RedeemPoints;
+import org.rewardpoints.RedemptionOption;
+import org.rewardpoints.RedemptionOptionDraft;
+import org.rewardpoints.RewardPoints;
+import org.rewardpoints.SiteSettings;
+import org.rewardpoints.memory.InMemoryCouponIssuer;
+import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
+import org.rewardpoints.memory.InMemorySettingsStore;
+import org.rewardpoints.testing.MutableClock;
+
+/**
+ * How many statements (each one network round trip) every operation costs. Guards against a
+ * change that quietly adds round trips. Bound to a database by a subclass, which gives the
+ * counts and says what each statement is.
+ */
+abstract class RoundTripTest {
+    /** The operations measured. */
+    enum Operation {
+        /** An order's credit of an account without debt. */
+        CREDIT,
+        /** The first order's credit, which opens the account. */
+        CREDIT_OPENING,
+        /** A repeated delivery of an order already credited. */
+        CREDIT_REPEATED,
+        BALANCE,
+        /** A redemption with its idempotency id. */
+        REDEMPTION_WITH_ID,
+        REDEMPTION,
+        /** The reservation unit of a coupon redemption, its COMMIT included. */
+        COUPON_RESERVATION,
+        /** The whole coupon redemption in the ledger (the coupon is issued in memory). */
+        COUPON_REDEMPTION,
+        /** The sweep of one account with two expired lots, the candidate query included. */
+        SWEEP,
+        /** A partial return of an order. */
+        REVERSAL
+    }
+
+    /** The database, its schema created. */
+    abstract DataSource pool();
+
+    abstract SqlDialect dialect();
+
+    /** The statements {@code operation} sends on this database. */
+    abstract int statements(Operation operation);
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private String tenant;
+    private RewardPoints points;
+    private final MutableClock clock = MutableClock.at("2025-01-01T00:00:00Z");
+
+    @BeforeEach
+    void countingLedger() {
+        tenant = "t-" + UUID.randomUUID();
+        JdbcLedgerStore store = JdbcLedgerStore.builder(JdbcProxies.wrap(pool(), new JdbcProxies.Hooks() {
+            @Override
+            public void beforeExecute(String sql) {
+                sent.add(sql.length() > 40 ? sql.substring(0, 40) : sql);
+            }
+
+            @Override
+            public void afterRollback() {
+                sent.add("ROLLBACK");
+            }
+        })).schemaMode(SchemaMode.NONE).dialect(dialect()).build();
+        points = RewardPoints.builder().store(store)
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .clock(clock)
+                .couponIssuer(new InMemoryCouponIssuer()).redemptionOptions(new InMemoryRedemptionOptionStore()).build();
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        LedgerInvariants.assertHold(pool(), tenant);
+    }
+
+    private List<String> during(Runnable operation) {
+        sent.clear();
+        operation.run();
+        return List.copyOf(sent);
+    }
+
+    @Test
+    void orderCredit_ofAnAccountWithoutDebt_takesOneRoundTripAndCommit() {
+        List<String> first = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1", "10", "EUR")));
+        List<String> second = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-2", "10", "EUR")));
+        List<String> repeat = during(() -> points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-2", "10", "EUR")));
+
+        // the write-only credit, then COMMIT
+        assertThat(second).as("credit of an existing account").hasSize(statements(Operation.CREDIT)).endsWith("COMMIT");
+        assertThat(second.get(0)).startsWith("UPDATE rp_accounts");
+        // the write-only credit declines, then the unit: lock, the order's key, the writes
+        assertThat(first).as("credit opening the account").hasSize(statements(Operation.CREDIT_OPENING))
+                .containsSubsequence("ROLLBACK", "COMMIT");
+        // the lot insert hits the order's key, then the unit: lock, the order's key, nothing to write
+        assertThat(repeat).as("repeated delivery").hasSize(statements(Operation.CREDIT_REPEATED))
+                .containsSubsequence("ROLLBACK", "COMMIT");
+    }
+
+    @Test
+    void balance_takesOneRoundTrip() {
+        points.addPoints(AddPoints.of(tenant, "c", 10));
+
+        assertThat(during(() -> points.balance(tenant, "c"))).hasSize(statements(Operation.BALANCE));
+    }
+
+    @Test
+    void redemption_takesThreeRoundTripsAndCommit() {
+        for (int i = 0; i < 5; i++) {
+            points.addPoints(AddPoints.of(tenant, "c", 10));
+        }
+
+        List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35, null).withId("r-1")));
+        List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5, null)));
+
+        // lock with the first spendable lots, key lookup, the writes of lots, debit, allocations, account, event
+        assertThat(withId).hasSize(statements(Operation.REDEMPTION_WITH_ID)).endsWith("COMMIT");
+        assertThat(withId.get(1)).startsWith("SELECT " + Statements.DEBIT_COLUMNS.substring(0, 33));
+        assertThat(withId).anySatisfy(statement -> assertThat(statement).startsWith("UPDATE rp_lots"));
+        assertThat(withoutId).hasSize(statements(Operation.REDEMPTION)).endsWith("COMMIT");
+    }
+
+    @Test
+    void couponRedemption_takesFiveRoundTripsInTheLedger() {
+        points.addPoints(AddPoints.of(tenant, "c", 100));
+        RedemptionOption option = points.createOption(tenant, new RedemptionOptionDraft("5 EUR", null, 50,
+                CouponTemplate.absolute("5 EUR off", "5", "EUR")));
+
+        List<String> redemption = during(() -> points.redeemForCoupon(CouponRedemption.of(tenant, "c", option.id())));
+
+        // reserve: lock with the first spendable lots, the writes, COMMIT;
+        // (the coupon is issued in memory here) confirm: lock, conditional update with the event, COMMIT
+        int reservation = statements(Operation.COUPON_RESERVATION);
+        assertThat(redemption).hasSize(statements(Operation.COUPON_REDEMPTION)).endsWith("COMMIT");
+        assertThat(redemption.get(reservation - 1)).isEqualTo("COMMIT");
+        assertThat(redemption.get(reservation)).startsWith("SELECT version FROM rp_accounts");
+    }
+
+    @Test
+    void sweep_takesThreeRoundTripsPerAccountAfterTheCandidateQuery() {
+        points.addPoints(AddPoints.of(tenant, "c", 10).withValidUntil(Instant.parse("2025-01-01T00:00:01Z")));
+        points.addPoints(AddPoints.of(tenant, "c", 20).withValidUntil(Instant.parse("2025-01-01T00:00:01Z")));
+        clock.set(Instant.parse("2025-01-02T00:00:00Z"));
+
+        List<String> sweep = during(points::sweepExpired);
+
+        // candidates; then the unit: lock with the expired lots, the writes, COMMIT
+        assertThat(sweep).hasSize(statements(Operation.SWEEP)).endsWith("COMMIT");
+        assertThat(sweep.get(2)).startsWith(dialect().pipelinesMultipleStatements() ? "UPDATE rp_lots" : "SELECT");
+        assertThat(points.balance(tenant, "c")).isZero();
+    }
+
+    @Test
+    void reversal_readsTheOrdersLotAndReversalsThenWritesOnce() {
+        points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1", "100", "EUR"));
+
+        List<String> reversal = during(() -> points.orderReturned(OrderReturn.partial(tenant, "o-1", "r-1", "40", "EUR")));
+
+        // find the order's lot, then in the unit: lock, key lookup, the lot, earlier reversals, the writes
+        assertThat(reversal).hasSize(statements(Operation.REVERSAL)).endsWith("COMMIT");
+    }
+}
