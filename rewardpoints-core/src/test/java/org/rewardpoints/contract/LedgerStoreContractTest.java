@@ -561,6 +561,19 @@ public abstract class LedgerStoreContractTest {
         assertThat(store.lots(tenant, CUSTOMER, null, 10)).containsExactly(stored);
     }
 
+    @Test
+    void lotIds_thatDifferOnlyInCase_areDifferentLots() {
+        ledger().addPoints(AddPoints.of(tenant, CUSTOMER, 30));
+        LotRecord lower = store.tryCredit(draftLot("lot-x", "add:lot-x", 7), clock.instant(), event(CUSTOMER)).orElseThrow();
+        LotRecord upper = store.tryCredit(draftLot("LOT-X", "add:LOT-X", 5), clock.instant(), event(CUSTOMER)).orElseThrow();
+
+        List<LotRecord> lowerRead = store.inAccount(tenant, CUSTOMER, session -> session.lots(List.of("lot-x")));
+        List<LotRecord> upperRead = store.inAccount(tenant, CUSTOMER, session -> session.lots(List.of("LOT-X")));
+
+        assertThat(lowerRead).containsExactly(lower);
+        assertThat(upperRead).containsExactly(upper);
+    }
+
     // ------------------------------------------------------------ reading
 
     @Test
