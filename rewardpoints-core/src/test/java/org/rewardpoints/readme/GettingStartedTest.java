@@ -35,8 +35,9 @@ class GettingStartedTest {
 
         points.orderCompleted(OrderCompletion.of("acme", "main", "customer-7", "order-1", "120.50", "EUR")); // 120 points
         points.addPoints(AddPoints.of("acme", "customer-7", 30).withDescription("Welcome bonus"));
-        RedemptionOption voucher = points.createOption("acme", new RedemptionOptionDraft(
-                "10 EUR voucher", "90 points for 10 EUR", 90, CouponTemplate.absolute("10 EUR off", "10", "EUR")));
+        RedemptionOption voucher = points.createOption("acme", RedemptionOptionDraft.of(
+                "10 EUR voucher", 90, CouponTemplate.absolute("10 EUR off", "10", "EUR"))
+                        .withDescription("90 points for 10 EUR"));
         String code = points.redeemForCoupon(CouponRedemption.of("acme", "customer-7", voucher.id())).code();
         long balance = points.balance("acme", "customer-7"); // 60
         // README snippet end

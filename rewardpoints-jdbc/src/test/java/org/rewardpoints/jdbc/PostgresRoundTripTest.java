@@ -106,8 +106,8 @@ class PostgresRoundTripTest {
             points.addPoints(AddPoints.of(tenant, "c", 10));
         }
 
-        List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35, null).withId("r-1")));
-        List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5, null)));
+        List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35).withId("r-1")));
+        List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5)));
 
         // lock with the first batch of spendable lots, key lookup, one pipelined write of lots, debit,
         // allocations, account
@@ -120,7 +120,7 @@ class PostgresRoundTripTest {
     @Test
     void couponRedemption_takesFiveRoundTripsInTheLedger() {
         points.addPoints(AddPoints.of(tenant, "c", 100));
-        RedemptionOption option = points.createOption(tenant, new RedemptionOptionDraft("5 EUR", null, 50,
+        RedemptionOption option = points.createOption(tenant, RedemptionOptionDraft.of("5 EUR", 50,
                 CouponTemplate.absolute("5 EUR off", "5", "EUR")));
 
         List<String> redemption = during(() -> points.redeemForCoupon(CouponRedemption.of(tenant, "c", option.id())));
