@@ -43,6 +43,7 @@ import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemorySettingsStore;
 import org.rewardpoints.testing.ReadmeSnippets;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The README's Java is whole classes a newcomer can paste: each is a file of this package (or an
@@ -189,6 +190,14 @@ class ReadmeExamplesTest {
         try (HikariDataSource dataSource = h2WithSchema();
              AnnotationConfigApplicationContext spring = new AnnotationConfigApplicationContext()) {
             spring.registerBean(javax.sql.DataSource.class, () -> dataSource);
+            // as Boot's scheduler with spring.task.scheduling.shutdown.await-termination=true: Spring's own
+            // default interrupts a running task at shutdown, and the pool refuses an interrupted thread a connection
+            spring.registerBean(ThreadPoolTaskScheduler.class, () -> {
+                ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+                scheduler.setWaitForTasksToCompleteOnShutdown(true);
+                scheduler.setAwaitTerminationSeconds(30);
+                return scheduler;
+            });
             spring.register(RewardPointsConfiguration.class);
             spring.refresh();
             RewardPoints points = spring.getBean(RewardPoints.class);
@@ -201,7 +210,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void cdiProducer_providesTheLibraryAndRunsItsPeriodicWorkUntilShutdown() throws InterruptedException {
+    void cdiProducer_providesTheLibraryAndRunsItsPeriodicWorkUntilShutdown() {
         try (HikariDataSource dataSource = h2WithSchema()) {
             RewardPointsProducer producer = new RewardPointsProducer();
             producer.dataSource = dataSource; // what the container injects

@@ -25,7 +25,7 @@ import org.rewardpoints.jdbc.JdbcSettingsStore;
  */
 @ApplicationScoped
 public class RewardPointsProducer {
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private ScheduledExecutorService scheduler;
 
     @Inject
     DataSource dataSource;
@@ -42,6 +42,7 @@ public class RewardPointsProducer {
     }
 
     void start(@Observes Startup startup, RewardPoints points) {
+        scheduler = Executors.newSingleThreadScheduledExecutor();
         every(Duration.ofSeconds(1), () -> points.events().deliver());
         every(Duration.ofMinutes(1), () -> points.recoverReservations(Duration.ofMinutes(5)));
         every(Duration.ofHours(1), () -> {
@@ -50,9 +51,13 @@ public class RewardPointsProducer {
         });
     }
 
-    void stop(@Observes Shutdown shutdown) throws InterruptedException {
+    void stop(@Observes Shutdown shutdown) {
         scheduler.shutdown();
-        scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        try {
+            scheduler.awaitTermination(30, TimeUnit.SECONDS); // lets a running task finish
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void every(Duration period, Runnable task) {
