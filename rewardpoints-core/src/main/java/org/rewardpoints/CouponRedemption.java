@@ -21,8 +21,13 @@ public record CouponRedemption(String tenant, String siteCode, String customerId
         Checks.optionalId("requestId", requestId);
     }
 
+    /** A redemption on the default site, without request id. */
     public static CouponRedemption of(String tenant, String customerId, String optionId) {
         return new CouponRedemption(tenant, RewardPoints.DEFAULT_SITE_CODE, customerId, optionId, null);
+    }
+
+    public CouponRedemption withSiteCode(String newSiteCode) {
+        return new CouponRedemption(tenant, newSiteCode, customerId, optionId, requestId);
     }
 
     public CouponRedemption withRequestId(String newRequestId) {

@@ -55,14 +55,35 @@ public record CouponTemplate(String name, String description, DiscountType disco
         }
     }
 
+    /**
+     * A single-use PERCENT coupon, not for anonymous users, without description: the type has two
+     * variants, so its factories are named for the discount type instead of {@code of}; the optional
+     * fields have {@code with...} methods.
+     */
     public static CouponTemplate percent(String name, String percentage) {
         return new CouponTemplate(name, null, DiscountType.PERCENT, decimal("coupon.discountPercentage", percentage),
                 null, null, false, 1);
     }
 
+    /** A single-use ABSOLUTE coupon, as {@link #percent} otherwise. */
     public static CouponTemplate absolute(String name, String amount, String currencyCode) {
         return new CouponTemplate(name, null, DiscountType.ABSOLUTE, null, decimal("coupon.discountAbsolute.amount", amount),
                 Checks.currency("coupon.discountAbsolute.currency", currencyCode), false, 1);
+    }
+
+    public CouponTemplate withDescription(String newDescription) {
+        return new CouponTemplate(name, newDescription, discountType, discountPercentage, discountAmount, discountCurrency,
+                allowAnonymous, maxRedemptions);
+    }
+
+    public CouponTemplate withAllowAnonymous(boolean newAllowAnonymous) {
+        return new CouponTemplate(name, description, discountType, discountPercentage, discountAmount, discountCurrency,
+                newAllowAnonymous, maxRedemptions);
+    }
+
+    public CouponTemplate withMaxRedemptions(int newMaxRedemptions) {
+        return new CouponTemplate(name, description, discountType, discountPercentage, discountAmount, discountCurrency,
+                allowAnonymous, newMaxRedemptions);
     }
 
     private static BigDecimal decimal(String field, String value) {

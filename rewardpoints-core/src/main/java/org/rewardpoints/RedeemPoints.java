@@ -22,11 +22,16 @@ public record RedeemPoints(String tenant, String customerId, String id, String d
         Checks.points("points", points);
     }
 
-    public static RedeemPoints of(String tenant, String customerId, long points, String description) {
-        return new RedeemPoints(tenant, customerId, null, description, points);
+    /** A deduction without id or description; add them with {@link #withId} and {@link #withDescription}. */
+    public static RedeemPoints of(String tenant, String customerId, long points) {
+        return new RedeemPoints(tenant, customerId, null, null, points);
     }
 
     public RedeemPoints withId(String newId) {
         return new RedeemPoints(tenant, customerId, newId, description, points);
+    }
+
+    public RedeemPoints withDescription(String newDescription) {
+        return new RedeemPoints(tenant, customerId, id, newDescription, points);
     }
 }

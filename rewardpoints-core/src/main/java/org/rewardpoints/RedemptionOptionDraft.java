@@ -18,4 +18,13 @@ public record RedemptionOptionDraft(String name, String description, long points
         Checks.points("points", points);
         Checks.required("coupon", coupon);
     }
+
+    /** A draft without description; add one with {@link #withDescription}. */
+    public static RedemptionOptionDraft of(String name, long points, CouponTemplate coupon) {
+        return new RedemptionOptionDraft(name, null, points, coupon);
+    }
+
+    public RedemptionOptionDraft withDescription(String newDescription) {
+        return new RedemptionOptionDraft(name, newDescription, points, coupon);
+    }
 }

@@ -139,7 +139,7 @@ class LedgerModelTest {
         RewardPoints ledger = RewardPoints.builder().store(store).clock(clock).couponIssuer(issuer)
                 .redemptionOptions(new InMemoryRedemptionOptionStore()).settings(settings).build();
         Model model = new Model();
-        String optionId = ledger.createOption(TENANT, new RedemptionOptionDraft("voucher", null, OPTION_POINTS,
+        String optionId = ledger.createOption(TENANT, RedemptionOptionDraft.of("voucher", OPTION_POINTS,
                 CouponTemplate.absolute("5 EUR", "5", "EUR"))).id();
 
         for (Step step : steps) {
@@ -184,10 +184,10 @@ class LedgerModelTest {
             } else if (step instanceof Redeem r) {
                     long available = model.balance(now);
                     if (!model.exists || r.points() > available) {
-                        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, r.points(), null)))
+                        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, r.points())))
                                 .isInstanceOfAny(InsufficientPointsException.class, AccountNotFoundException.class);
                     } else {
-                        ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, r.points(), null));
+                        ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, r.points()));
                         model.take(r.points(), now, null);
                     }
             } else if (step instanceof Return r) {

@@ -36,11 +36,11 @@ class ListenerTest {
         ledger.orderCompleted(OrderCompletion.of("t", "main", "c", "o-1", "100", "EUR"));
         ledger.orderCompleted(OrderCompletion.of("t", "main", "c", "o-1", "100", "EUR")); // duplicate: no event
         ledger.addPoints(AddPoints.of("t", "c", 50).withValidUntil(Instant.parse("2024-01-20T00:00:00Z")));
-        ledger.redeemPoints(RedeemPoints.of("t", "c", 10, null));
-        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of("t", "c", 1000, null)))
+        ledger.redeemPoints(RedeemPoints.of("t", "c", 10));
+        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of("t", "c", 1000)))
                 .isInstanceOf(InsufficientPointsException.class); // refused: no event
         ledger.orderReturned(OrderReturn.partial("t", "o-1", "r-1", "10", "EUR"));
-        String option = ledger.createOption("t", new RedemptionOptionDraft("5 %", null, 20,
+        String option = ledger.createOption("t", RedemptionOptionDraft.of("5 %", 20,
                 CouponTemplate.percent("5 %", "5"))).id();
         RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of("t", "c", option));
         clock.advance(Duration.ofDays(10));

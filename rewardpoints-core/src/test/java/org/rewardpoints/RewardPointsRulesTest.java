@@ -121,8 +121,8 @@ class RewardPointsRulesTest {
                 bad("points", InvalidInputException.class, l -> l.addPoints(AddPoints.of(TENANT, "c", 0))),
                 bad("points", InvalidInputException.class, l -> l.addPoints(AddPoints.of(TENANT, "c", -5))),
                 bad("points", InvalidInputException.class, l -> l.addPoints(AddPoints.of(TENANT, "c", 1_000_000_000_001L))),
-                bad("points", InvalidInputException.class, l -> l.redeemPoints(RedeemPoints.of(TENANT, "c", 0, null))),
-                bad("points", InvalidInputException.class, l -> l.redeemPoints(RedeemPoints.of(TENANT, "c", Long.MAX_VALUE, null))),
+                bad("points", InvalidInputException.class, l -> l.redeemPoints(RedeemPoints.of(TENANT, "c", 0))),
+                bad("points", InvalidInputException.class, l -> l.redeemPoints(RedeemPoints.of(TENANT, "c", Long.MAX_VALUE))),
                 bad("value", InvalidInputException.class,
                         l -> l.orderCompleted(OrderCompletion.of(TENANT, "main", "c", "o-1", "-1", "EUR"))),
                 bad("value", InvalidInputException.class,
@@ -168,7 +168,7 @@ class RewardPointsRulesTest {
                 bad(null, SiteNotFoundException.class, l -> l.addPoints(AddPoints.of("other-tenant", "c", 5))),
                 bad(null, AccountNotFoundException.class, l -> l.balance(TENANT, "unknown")),
                 bad(null, AccountNotFoundException.class, l -> l.summary(TENANT, "unknown")),
-                bad(null, InsufficientPointsException.class, l -> l.redeemPoints(RedeemPoints.of(TENANT, "c", 101, null))),
+                bad(null, InsufficientPointsException.class, l -> l.redeemPoints(RedeemPoints.of(TENANT, "c", 101))),
                 bad(null, AccountAlreadyExistsException.class, l -> l.createAccount(TENANT, "c")));
     }
 

@@ -62,7 +62,7 @@ class SecuredRewardPointsTest {
     }
 
     private static RedemptionOptionDraft draft() {
-        return new RedemptionOptionDraft("5 %", null, 50, CouponTemplate.percent("5 % off", "5"));
+        return RedemptionOptionDraft.of("5 %", 50, CouponTemplate.percent("5 % off", "5"));
     }
 
     record Operation(String name, BiConsumer<SecuredRewardPointsTest, Caller> call) {
@@ -91,7 +91,7 @@ class SecuredRewardPointsTest {
                 List.of(M, M, "ok", M, M, M, "ok"));
         table.put(op("addPoints", (t, c) -> t.secured.addPoints(c, AddPoints.of(T, "c1", 10))),
                 List.of(M, M, "ok", M, M, M, "denied"));
-        table.put(op("redeemPoints", (t, c) -> t.secured.redeemPoints(c, RedeemPoints.of(T, "c1", 10, null))),
+        table.put(op("redeemPoints", (t, c) -> t.secured.redeemPoints(c, RedeemPoints.of(T, "c1", 10))),
                 List.of(M, M, "ok", M, M, M, "denied"));
         table.put(op("createOption", (t, c) -> t.secured.createOption(c, draft())),
                 List.of(M, M, "ok", M, M, M, "ok"));

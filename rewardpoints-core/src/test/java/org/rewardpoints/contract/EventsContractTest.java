@@ -98,8 +98,8 @@ public abstract class EventsContractTest {
         ledger.orderCompleted(OrderCompletion.of(tenant, "main", CUSTOMER, "o-1", "100", "EUR"));
         ledger.orderCompleted(OrderCompletion.of(tenant, "main", CUSTOMER, "o-1", "100", "EUR")); // a replay
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 10));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5, null));
-        String option = ledger.createOption(tenant, new RedemptionOptionDraft("voucher", null, 20,
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5));
+        String option = ledger.createOption(tenant, RedemptionOptionDraft.of("voucher", 20,
                 CouponTemplate.percent("5 %", "5"))).id();
         String code = ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option)).code();
         ledger.orderReturned(OrderReturn.partial(tenant, "o-1", "r-1", "10", "EUR"));
@@ -124,7 +124,7 @@ public abstract class EventsContractTest {
     void aReleasedReservation_isAnEventToo() {
         RewardPoints ledger = ledger(store);
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 100));
-        String option = ledger.createOption(tenant, new RedemptionOptionDraft("voucher", null, 20,
+        String option = ledger.createOption(tenant, RedemptionOptionDraft.of("voucher", 20,
                 CouponTemplate.percent("5 %", "5"))).id();
         RewardPoints failing = RewardPoints.builder().store(store).settings(settings).clock(clock)
                 .redemptionOptions(options).couponIssuer(new CouponIssuer() {

@@ -279,7 +279,7 @@ public abstract class LedgerStoreContractTest {
         AddedPoints middle = ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 30)
                 .withValidUntil(Instant.parse("2025-01-01T00:00:00Z")));
 
-        RedeemedPoints debit = ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 50, "gift"));
+        RedeemedPoints debit = ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 50).withDescription("gift"));
 
         assertThat(debit.allPointsAfterCreation()).isEqualTo(110);
         PointsSummary summary = ledger.summary(tenant, CUSTOMER);
@@ -301,7 +301,7 @@ public abstract class LedgerStoreContractTest {
         RewardPoints ledger = ledger();
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 40));
 
-        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 41, null)))
+        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 41)))
                 .isInstanceOfSatisfying(InsufficientPointsException.class, e -> {
                     assertThat(e.getRequested()).isEqualTo(41);
                     assertThat(e.getAvailable()).isEqualTo(40);
@@ -312,7 +312,7 @@ public abstract class LedgerStoreContractTest {
 
     @Test
     void redeemPoints_unknownAccountIsNotFound() {
-        assertThatThrownBy(() -> ledger().redeemPoints(RedeemPoints.of(tenant, "nobody", 1, null)))
+        assertThatThrownBy(() -> ledger().redeemPoints(RedeemPoints.of(tenant, "nobody", 1)))
                 .isInstanceOf(AccountNotFoundException.class).hasMessageContaining("nobody");
     }
 
@@ -320,11 +320,12 @@ public abstract class LedgerStoreContractTest {
     void redeemPoints_withIdIsIdempotent() {
         RewardPoints ledger = ledger();
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 40));
-        RedeemPoints redeem = RedeemPoints.of(tenant, CUSTOMER, 10, "x").withId("r-1");
+        RedeemPoints redeem = RedeemPoints.of(tenant, CUSTOMER, 10).withDescription("x").withId("r-1");
         RedeemedPoints first = ledger.redeemPoints(redeem);
 
         assertThat(ledger.redeemPoints(redeem).id()).isEqualTo(first.id());
-        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 11, "x").withId("r-1")))
+        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 11)
+                .withDescription("x").withId("r-1")))
                 .isInstanceOf(IdempotencyConflictException.class);
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(30);
     }
@@ -341,7 +342,7 @@ public abstract class LedgerStoreContractTest {
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(15);
         clock.set(Instant.parse("2024-02-01T00:00:00Z"));
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(5);
-        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 6, null)))
+        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 6)))
                 .isInstanceOf(InsufficientPointsException.class);
     }
 
@@ -351,7 +352,7 @@ public abstract class LedgerStoreContractTest {
         AddedPoints lot = ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 10)
                 .withValidUntil(Instant.parse("2024-02-01T00:00:00Z")));
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 5));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 4, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 4));
         clock.set(Instant.parse("2024-02-02T00:00:00Z"));
 
         SweepResult first = ledger.sweepExpired();
@@ -447,7 +448,7 @@ public abstract class LedgerStoreContractTest {
     void orderReturned_takeFromOtherLotsPolicyUsesOtherLotsAndForgivesTheRest() {
         RewardPoints ledger = ledger(ReversalPolicy.TAKE_FROM_OTHER_LOTS);
         ledger.orderCompleted(order(CUSTOMER, "o-1", "100"));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 80, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 80));
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 50));
 
         ReversalResult result = ledger.orderReturned(OrderReturn.full(tenant, "o-1", "r-1"));
@@ -462,7 +463,7 @@ public abstract class LedgerStoreContractTest {
     void orderReturned_capAtZeroPolicyTakesOnlyTheOrdersLot() {
         RewardPoints ledger = ledger(ReversalPolicy.CAP_AT_ZERO);
         ledger.orderCompleted(order(CUSTOMER, "o-1", "100"));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 80, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 80));
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 50));
 
         ReversalResult result = ledger.orderReturned(OrderReturn.full(tenant, "o-1", "r-1"));
@@ -476,12 +477,12 @@ public abstract class LedgerStoreContractTest {
     void orderReturned_negativeBalancePolicyCreatesDebtThatLaterCreditsSettle() {
         RewardPoints ledger = ledger(ReversalPolicy.ALLOW_NEGATIVE_BALANCE);
         ledger.orderCompleted(order(CUSTOMER, "o-1", "100"));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 90, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 90));
 
         ReversalResult result = ledger.orderReturned(OrderReturn.full(tenant, "o-1", "r-1"));
         assertThat(result.reversedPoints()).isEqualTo(100);
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(-90);
-        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 1, null)))
+        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 1)))
                 .isInstanceOf(InsufficientPointsException.class);
 
         AddedPoints credit = ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 120));
@@ -534,7 +535,7 @@ public abstract class LedgerStoreContractTest {
     void tryCredit_declinesAndWritesNothingOnAnAccountWithDebt() {
         RewardPoints ledger = ledger(ReversalPolicy.ALLOW_NEGATIVE_BALANCE);
         ledger.orderCompleted(order(CUSTOMER, "o-1", "100"));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 90, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 90));
         ledger.orderReturned(OrderReturn.full(tenant, "o-1", "r-1"));
         AccountRecord before = store.findAccount(tenant, CUSTOMER, clock.instant()).orElseThrow();
         assertThat(before.debt()).isEqualTo(90);
@@ -581,7 +582,7 @@ public abstract class LedgerStoreContractTest {
         RewardPoints ledger = ledger();
         ledger.orderCompleted(order(CUSTOMER, "o-1", "209"));
         ledger.orderCompleted(order(CUSTOMER, "o-2", "209"));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 300, "coupon"));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 300).withDescription("coupon"));
 
         PointsSummary summary = ledger.summary(tenant, CUSTOMER);
 
@@ -637,7 +638,7 @@ public abstract class LedgerStoreContractTest {
         String otherTenant = newTenant();
         ledger.orderCompleted(order(CUSTOMER, "o-1", "10"));
         ledger.orderCompleted(OrderCompletion.of(otherTenant, "main", CUSTOMER, "o-1", "30", "EUR"));
-        ledger.redeemPoints(RedeemPoints.of(otherTenant, CUSTOMER, 5, null));
+        ledger.redeemPoints(RedeemPoints.of(otherTenant, CUSTOMER, 5));
 
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(10);
         assertThat(ledger.balance(otherTenant, CUSTOMER)).isEqualTo(25);
@@ -649,7 +650,7 @@ public abstract class LedgerStoreContractTest {
     void deleteAccount_erasesAccountAndHistory() {
         RewardPoints ledger = ledger();
         ledger.orderCompleted(order(CUSTOMER, "o-1", "10"));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5));
 
         assertThat(ledger.deleteAccount(tenant, CUSTOMER)).isTrue();
         assertThat(ledger.deleteAccount(tenant, CUSTOMER)).isFalse();
@@ -670,7 +671,7 @@ public abstract class LedgerStoreContractTest {
         }
         List<Boolean> outcomes = runConcurrently(16, () -> {
             try {
-                ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 7, null));
+                ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 7));
                 return true;
             } catch (InsufficientPointsException e) {
                 return false;
@@ -713,8 +714,8 @@ public abstract class LedgerStoreContractTest {
     // ------------------------------------------------------------ redeem for a coupon
 
     private RedemptionOption tenEuroFor90(RewardPoints ledger) {
-        return ledger.createOption(tenant, new RedemptionOptionDraft("10 EUR voucher", "90 points for 10 EUR", 90,
-                CouponTemplate.absolute("Voucher 10 EUR", "10", "EUR")));
+        return ledger.createOption(tenant, RedemptionOptionDraft.of("10 EUR voucher", 90,
+                CouponTemplate.absolute("Voucher 10 EUR", "10", "EUR")).withDescription("90 points for 10 EUR"));
     }
 
     /** Two lots: 60 points expiring first, 100 later. */
@@ -815,7 +816,7 @@ public abstract class LedgerStoreContractTest {
         RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option.id()));
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70); // reserved points are not spendable
         assertThat(ledger.summary(tenant, CUSTOMER).redeemedPointsList()).isEmpty();
-        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 71, null)))
+        assertThatThrownBy(() -> ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 71)))
                 .isInstanceOf(InsufficientPointsException.class);
 
         faultyStore.failConfirmations(false);
@@ -983,7 +984,7 @@ public abstract class LedgerStoreContractTest {
     void expiringPoints_groupsWhatExpiresSoonByDayInTheZoneAsked_reservationsExcluded() {
         RewardPoints ledger = ledger();
         twoLots(ledger); // 60 until 2024-06-01T00:00Z, 100 until 2024-09-01T00:00Z
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 10, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 10));
         issuer.nextCalls(Fault.CRASH_BEFORE_ISSUE);
         assertThatThrownBy(() -> ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, tenEuroFor90(ledger).id())))
                 .isInstanceOf(ScriptedCouponIssuer.SimulatedCrash.class); // 50 + 40 reserved

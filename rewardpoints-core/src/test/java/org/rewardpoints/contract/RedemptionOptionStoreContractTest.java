@@ -23,9 +23,9 @@ import org.rewardpoints.testing.MutableClock;
 
 /** What every {@link RedemptionOptionStore} must do, seen through the library. Extend and supply a store. */
 public abstract class RedemptionOptionStoreContractTest {
-    private static final RedemptionOptionDraft TEN_EURO = new RedemptionOptionDraft("10 EUR", "for 90 points", 90,
-            CouponTemplate.absolute("Voucher 10 EUR", "10", "EUR"));
-    private static final RedemptionOptionDraft FIVE_PERCENT = new RedemptionOptionDraft("5 %", null, 50,
+    private static final RedemptionOptionDraft TEN_EURO = RedemptionOptionDraft.of("10 EUR", 90,
+            CouponTemplate.absolute("Voucher 10 EUR", "10", "EUR")).withDescription("for 90 points");
+    private static final RedemptionOptionDraft FIVE_PERCENT = RedemptionOptionDraft.of("5 %", 50,
             CouponTemplate.percent("5 % off", "5"));
 
     protected RedemptionOptionStore store;

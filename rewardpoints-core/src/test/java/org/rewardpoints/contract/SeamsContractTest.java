@@ -46,7 +46,7 @@ import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
 public abstract class SeamsContractTest extends LedgerStoreContractTest {
 
     private RedemptionOption option(RewardPoints ledger, long points) {
-        return ledger.createOption(tenant, new RedemptionOptionDraft("voucher", null, points,
+        return ledger.createOption(tenant, RedemptionOptionDraft.of("voucher", points,
                 CouponTemplate.absolute("Voucher", "5", "EUR")));
     }
 
@@ -110,7 +110,7 @@ public abstract class SeamsContractTest extends LedgerStoreContractTest {
         RewardPoints ledger = ledger();
         for (String customer : List.of("not-swept", "swept")) {
             ledger.orderCompleted(order(customer, "o-" + customer, "100"));
-            ledger.redeemPoints(RedeemPoints.of(tenant, customer, 30, null));
+            ledger.redeemPoints(RedeemPoints.of(tenant, customer, 30));
             ledger.addPoints(AddPoints.of(tenant, customer, 50).withValidUntil(clock.instant().plus(Duration.ofDays(900))));
         }
         clock.advance(Duration.ofDays(400)); // the orders' lots (12 months) expired with 70 points unused
@@ -177,7 +177,7 @@ public abstract class SeamsContractTest extends LedgerStoreContractTest {
                 }).build();
         ledger.orderCompleted(order(CUSTOMER, "o-1", "100"));
         ledger.addPoints(AddPoints.of(tenant, CUSTOMER, 10));
-        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5));
         ledger.redeemForCoupon(CouponRedemption.of(tenant, CUSTOMER, option(ledger, 20).id()));
         ledger.orderReturned(OrderReturn.partial(tenant, "o-1", "r-1", "10", "EUR"));
         clock.advance(Duration.ofDays(400));

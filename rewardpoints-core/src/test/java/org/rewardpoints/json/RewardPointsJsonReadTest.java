@@ -52,7 +52,7 @@ class RewardPointsJsonReadTest {
     void redeemPoints_readsReferenceExample() {
         RedeemPoints redeem = RewardPointsJson.readRedeemPoints(example("redeem-points-request.json"), "t", "c1");
 
-        assertThat(redeem).isEqualTo(RedeemPoints.of("t", "c1", 50, "points redeemed"));
+        assertThat(redeem).isEqualTo(RedeemPoints.of("t", "c1", 50).withDescription("points redeemed"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class RewardPointsJsonReadTest {
         RedemptionOptionRequest request = RewardPointsJson.readRedemptionOption(RewardPointsJson.write(option));
 
         assertThat(request).isEqualTo(new RedemptionOptionRequest(
-                new RedemptionOptionDraft("Five", "desc", 500, coupon), 4L));
+                RedemptionOptionDraft.of("Five", 500, coupon).withDescription("desc"), 4L));
     }
 
     @Test

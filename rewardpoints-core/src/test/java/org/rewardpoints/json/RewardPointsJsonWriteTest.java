@@ -53,8 +53,8 @@ class RewardPointsJsonWriteTest {
         rewardPoints.addPoints(AddPoints.of("t", "c1", 50));
         rewardPoints.addPoints(AddPoints.of("t", "c1", 20).withId("manual-1").withReferenceId("ticket-7")
                 .withDescription("Sorry for the delay"));
-        rewardPoints.redeemPoints(RedeemPoints.of("t", "c1", 100, "Goodwill"));
-        rewardPoints.redeemPoints(RedeemPoints.of("t", "c1", 10, null));
+        rewardPoints.redeemPoints(RedeemPoints.of("t", "c1", 100).withDescription("Goodwill"));
+        rewardPoints.redeemPoints(RedeemPoints.of("t", "c1", 10));
         PointsSummary summary = rewardPoints.summary("t", "c1");
 
         String json = RewardPointsJson.write(summary);
@@ -110,7 +110,7 @@ class RewardPointsJsonWriteTest {
     @Test
     void addedAndRedeemedPoints_matchTheirSchemasAlone() {
         AddedPoints added = rewardPoints.addPoints(AddPoints.of("t", "c1", 50));
-        RedeemedPoints redeemed = rewardPoints.redeemPoints(RedeemPoints.of("t", "c1", 20, "Shipping"));
+        RedeemedPoints redeemed = rewardPoints.redeemPoints(RedeemPoints.of("t", "c1", 20).withDescription("Shipping"));
 
         JsonSchemas.assertValid("addedPoints", RewardPointsJson.write(added));
         JsonSchemas.assertValid("redeemedPoints", RewardPointsJson.write(redeemed));

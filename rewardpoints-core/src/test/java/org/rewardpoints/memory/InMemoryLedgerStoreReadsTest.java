@@ -63,7 +63,7 @@ class InMemoryLedgerStoreReadsTest {
             public String get(int index) {
                 if (index == 1) {
                     redemption.set(startAndWaitUntilDoneOrBlocked(
-                            () -> ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, 15, null))));
+                            () -> ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, 15))));
                 }
                 return lotIds.get(index);
             }
@@ -109,7 +109,7 @@ class InMemoryLedgerStoreReadsTest {
             }
             redeeming.set(customer);
             for (int i = 0; i < 5; i++) {
-                ledger.redeemPoints(RedeemPoints.of(TENANT, customer, 20, null)); // one point from each of 20 lots
+                ledger.redeemPoints(RedeemPoints.of(TENANT, customer, 20)); // one point from each of 20 lots
             }
         }, () -> {
             String customer = redeeming.get();
@@ -130,7 +130,7 @@ class InMemoryLedgerStoreReadsTest {
             for (int i = 0; i < 50; i++) {
                 ledger.addPoints(AddPoints.of(TENANT, CUSTOMER, 1));
             }
-            ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, 50, null).withId("r-" + redemptions.incrementAndGet()));
+            ledger.redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, 50).withId("r-" + redemptions.incrementAndGet()));
         }, () -> {
             long version = store.findAccount(TENANT, CUSTOMER, clock.instant()).orElseThrow().version();
             long redeemed = (version - createdVersion) / 51;

@@ -90,13 +90,14 @@ class BadInputCatalogueTest {
         ledger.orderReturned(OrderReturn.partial(TENANT, "o-1", "r-setup", "60", "EUR"));
         ledger.addPoints(AddPoints.of(TENANT, "c-2", 50).withId("add-1").withDescription("welcome"));
         ledger.orderCompleted(OrderCompletion.of(OTHER_TENANT, "main", "c-1", "o-1", "7", "EUR"));
-        RedemptionOption option = ledger.createOption(TENANT, new RedemptionOptionDraft("voucher", "5 EUR", 10,
-                CouponTemplate.absolute("5 EUR off", "5", "EUR")));
-        option = ledger.updateOption(TENANT, option.id(), option.version(), new RedemptionOptionDraft("voucher",
-                "5 EUR, renamed", 10, CouponTemplate.absolute("5 EUR off", "5", "EUR")));
+        RedemptionOption option = ledger.createOption(TENANT, RedemptionOptionDraft.of("voucher", 10,
+                CouponTemplate.absolute("5 EUR off", "5", "EUR")).withDescription("5 EUR"));
+        option = ledger.updateOption(TENANT, option.id(), option.version(), RedemptionOptionDraft.of(
+                        "voucher", 10, CouponTemplate.absolute("5 EUR off", "5", "EUR"))
+                .withDescription("5 EUR, renamed"));
         optionId = option.id();
         optionVersion = option.version();
-        otherOptionId = ledger.createOption(TENANT, new RedemptionOptionDraft("other", null, 5,
+        otherOptionId = ledger.createOption(TENANT, RedemptionOptionDraft.of("other", 5,
                 CouponTemplate.percent("10 % off", "10"))).id();
         ledger.redeemForCoupon(CouponRedemption.of(TENANT, "c-2", optionId).withRequestId("request-1"));
         clock.advance(Duration.ofMinutes(1));
@@ -165,11 +166,11 @@ class BadInputCatalogueTest {
         List<Arguments> rows = new ArrayList<>();
         // points: negative, zero, overflowing
         rows.add(invalid("add Long.MIN_VALUE points", "points", l -> l.addPoints(AddPoints.of(TENANT, "c-1", Long.MIN_VALUE))));
-        rows.add(invalid("redeem -1 points", "points", l -> l.redeemPoints(RedeemPoints.of(TENANT, "c-1", -1, null))));
+        rows.add(invalid("redeem -1 points", "points", l -> l.redeemPoints(RedeemPoints.of(TENANT, "c-1", -1))));
         rows.add(invalid("option worth 0 points", "points", l -> l.createOption(TENANT,
-                new RedemptionOptionDraft("free", null, 0, CouponTemplate.percent("p", "5")))));
+                RedemptionOptionDraft.of("free", 0, CouponTemplate.percent("p", "5")))));
         rows.add(invalid("option worth Long.MAX_VALUE points", "points", l -> l.createOption(TENANT,
-                new RedemptionOptionDraft("all", null, Long.MAX_VALUE, CouponTemplate.percent("p", "5")))));
+                RedemptionOptionDraft.of("all", Long.MAX_VALUE, CouponTemplate.percent("p", "5")))));
         rows.add(invalid("start points of a new account -7", "points", l -> l.createAccount(AddPoints.of(TENANT, "c-9", -7))));
         rows.add(invalid("order earning more than the maximum points", "value", l -> l.orderCompleted(
                 OrderCompletion.of(TENANT, "rich", "c-1", "o-new", "1000000000000", "EUR"))));
@@ -203,7 +204,7 @@ class BadInputCatalogueTest {
         rows.add(invalid("reference id with a tab", "referenceId", l -> l.addPoints(
                 AddPoints.of(TENANT, "c-1", 5).withReferenceId("ref\t1"))));
         rows.add(invalid("redemption id with DEL", "id", l -> l.redeemPoints(
-                RedeemPoints.of(TENANT, "c-1", 5, null).withId("r\u007f1"))));
+                RedeemPoints.of(TENANT, "c-1", 5).withId("r\u007f1"))));
         rows.add(invalid("request id with a C1 control (NEL)", "requestId", l -> l.redeemForCoupon(
                 CouponRedemption.of(TENANT, "c-1", optionId).withRequestId("q\u00851"))));
         rows.add(invalid("blank option id", "optionId", l -> l.redeemForCoupon(CouponRedemption.of(TENANT, "c-1", " "))));
@@ -212,9 +213,9 @@ class BadInputCatalogueTest {
         rows.add(invalid("description with an unpaired surrogate", "description",
                 l -> l.addPoints(AddPoints.of(TENANT, "c-1", 5).withDescription("half \uDC00 a character"))));
         rows.add(invalid("blank option name", "name", l -> l.createOption(TENANT,
-                new RedemptionOptionDraft(" \t", null, 5, CouponTemplate.percent("p", "5")))));
+                RedemptionOptionDraft.of(" \t", 5, CouponTemplate.percent("p", "5")))));
         rows.add(invalid("option description of 1001 characters", "description", l -> l.createOption(TENANT,
-                new RedemptionOptionDraft("n", "d".repeat(1001), 5, CouponTemplate.percent("p", "5")))));
+                RedemptionOptionDraft.of("n", 5, CouponTemplate.percent("p", "5")).withDescription("d".repeat(1001)))));
         rows.add(invalid("coupon name with NUL", "coupon.name", l -> CouponTemplate.percent("na\u0000me", "5")));
         rows.add(invalid("code prefix with a space", "codePrefix", l -> l.updateSettings(TENANT, "main",
                 SettingsPatch.EMPTY.withCodePrefix("R P"))));
@@ -228,20 +229,20 @@ class BadInputCatalogueTest {
         rows.add(row("coupon with another tenant's option", RedemptionOptionNotFoundException.class, OTHER_TENANT,
                 l -> l.redeemForCoupon(CouponRedemption.of(OTHER_TENANT, "c-1", optionId))));
         rows.add(row("redeem from an unknown customer", AccountNotFoundException.class, "nobody",
-                l -> l.redeemPoints(RedeemPoints.of(TENANT, "nobody", 1, null))));
+                l -> l.redeemPoints(RedeemPoints.of(TENANT, "nobody", 1))));
         rows.add(row("order of an unknown tenant", SiteNotFoundException.class, "nobody",
                 l -> l.orderCompleted(OrderCompletion.of("nobody", "main", "c-1", "o-9", "10", "EUR"))));
         rows.add(row("update of an unknown option", RedemptionOptionNotFoundException.class, "no-such-option",
-                l -> l.updateOption(TENANT, "no-such-option", 1, new RedemptionOptionDraft("n", null, 5,
+                l -> l.updateOption(TENANT, "no-such-option", 1, RedemptionOptionDraft.of("n", 5,
                         CouponTemplate.percent("p", "5")))));
         rows.add(row("empty settings patch of an unknown site", InvalidInputException.class, "orderValueToRewardPointsFactor",
                 l -> l.updateSettings(TENANT, "nowhere", SettingsPatch.EMPTY)));
         // stale versions
         rows.add(row("update with the version before the last update", StaleVersionException.class, "version 1",
-                l -> l.updateOption(TENANT, optionId, optionVersion - 1, new RedemptionOptionDraft("n", null, 5,
+                l -> l.updateOption(TENANT, optionId, optionVersion - 1, RedemptionOptionDraft.of("n", 5,
                         CouponTemplate.percent("p", "5")))));
         rows.add(row("update with a version from the future", StaleVersionException.class, "version 99",
-                l -> l.updateOption(TENANT, optionId, 99, new RedemptionOptionDraft("n", null, 5,
+                l -> l.updateOption(TENANT, optionId, 99, RedemptionOptionDraft.of("n", 5,
                         CouponTemplate.percent("p", "5")))));
         rows.add(row("delete with a stale version", StaleVersionException.class, "version 1",
                 l -> l.deleteOption(TENANT, optionId, 1)));
@@ -359,10 +360,11 @@ class BadInputCatalogueTest {
         ledger.orderCompleted(OrderCompletion.of(TENANT, "main", customer, "o " + text, "20", "EUR"));
         AddedPoints added = ledger.addPoints(new AddPoints(TENANT, "main", customer, "add " + text, "ref " + text,
                 "description " + text, 5, null));
-        ledger.redeemPoints(RedeemPoints.of(TENANT, customer, 3, "redeemed " + text).withId("redeem " + text));
-        RedemptionOption option = ledger.createOption(TENANT, new RedemptionOptionDraft("name " + text,
-                "about " + text, 4, new CouponTemplate("coupon " + text, "coupon about " + text, DiscountType.PERCENT,
-                        BigDecimal.TEN, null, null, false, 1)));
+        ledger.redeemPoints(RedeemPoints.of(TENANT, customer, 3)
+                .withDescription("redeemed " + text).withId("redeem " + text));
+        RedemptionOption option = ledger.createOption(TENANT, RedemptionOptionDraft.of("name " + text, 4,
+                new CouponTemplate("coupon " + text, "coupon about " + text, DiscountType.PERCENT,
+                        BigDecimal.TEN, null, null, false, 1)).withDescription("about " + text));
         RedeemedCoupon coupon = ledger.redeemForCoupon(CouponRedemption.of(TENANT, customer, option.id())
                 .withRequestId("request " + text));
 

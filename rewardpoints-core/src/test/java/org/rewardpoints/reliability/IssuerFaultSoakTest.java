@@ -98,7 +98,7 @@ class IssuerFaultSoakTest {
         RewardPoints ledger = RewardPoints.builder().store(store).clock(clock)
                 .settings(new InMemorySettingsStore().put(TENANT, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .couponIssuer(new FlakyIssuer(coupons)).redemptionOptions(new InMemoryRedemptionOptionStore()).build();
-        String option = ledger.createOption(TENANT, new RedemptionOptionDraft("voucher", null, 9,
+        String option = ledger.createOption(TENANT, RedemptionOptionDraft.of("voucher", 9,
                 CouponTemplate.absolute("1 EUR", "1", "EUR"))).id();
         Map<String, List<AddedPoints>> lotsByCustomer = new HashMap<>();
         for (int c = 0; c < CUSTOMERS; c++) {

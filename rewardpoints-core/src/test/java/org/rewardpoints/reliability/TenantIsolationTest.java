@@ -46,7 +46,7 @@ class TenantIsolationTest {
                     ledger.orderCompleted(OrderCompletion.of(tenant, "main", customer, order, "10", "EUR"));
                     ledger.orderCompleted(OrderCompletion.of(tenant, "main", customer, order, "10", "EUR"));
                     try {
-                        ledger.redeemPoints(RedeemPoints.of(tenant, customer, 3, null));
+                        ledger.redeemPoints(RedeemPoints.of(tenant, customer, 3));
                     } catch (InsufficientPointsException e) {
                         // a concurrent reversal took the points first
                     }

@@ -86,10 +86,12 @@ public final class LoyaltyTour {
         secured.addPoints(employee, AddPoints.of(TENANT, CUSTOMER, 50).withDescription("Welcome bonus"));
         print("Employee adds 50 bonus points: balance %d", secured.balance(employee, CUSTOMER));
 
-        RedemptionOption voucher = secured.createOption(employee, new RedemptionOptionDraft("10 EUR voucher",
-                "A 10 EUR voucher for 90 points", 90, CouponTemplate.absolute("10 EUR off", "10", "EUR")));
-        RedemptionOption percentOff = secured.createOption(employee, new RedemptionOptionDraft("5 % off",
-                "5 % off your next order for 50 points", 50, CouponTemplate.percent("5 % off", "5")));
+        RedemptionOption voucher = secured.createOption(employee, RedemptionOptionDraft.of(
+                        "10 EUR voucher", 90, CouponTemplate.absolute("10 EUR off", "10", "EUR"))
+                .withDescription("A 10 EUR voucher for 90 points"));
+        RedemptionOption percentOff = secured.createOption(employee, RedemptionOptionDraft.of(
+                        "5 % off", 50, CouponTemplate.percent("5 % off", "5"))
+                .withDescription("5 % off your next order for 50 points"));
         print("Employee creates redemption options: '%s' for %d points (%s %s %s), '%s' for %d points (%s %s %%)",
                 voucher.name(), voucher.points(), voucher.coupon().discountType(),
                 voucher.coupon().discountAmount().toPlainString(), voucher.coupon().discountCurrency(),

@@ -76,7 +76,7 @@ abstract class ConnectionFaultSoakTest {
         dialect = JdbcLibrary.createSchema(dataSource());
         healthy = JdbcLibrary.Adapters.on(dataSource(), dialect).library(Clock.systemUTC());
         healthy.updateSettings(tenant, "main", JdbcLibrary.SETTINGS);
-        optionId = healthy.createOption(tenant, new RedemptionOptionDraft("voucher", null, OPTION_POINTS,
+        optionId = healthy.createOption(tenant, RedemptionOptionDraft.of("voucher", OPTION_POINTS,
                 CouponTemplate.absolute("1 EUR off", "1", "EUR"))).id();
         for (int c = 0; c < CUSTOMERS; c++) {
             healthy.addPoints(AddPoints.of(tenant, customer(c), SEED_POINTS).withId("seed-" + c));
@@ -188,7 +188,8 @@ abstract class ConnectionFaultSoakTest {
     record Redeem(String id, String customer, long points) implements Operation {
         @Override
         public String run(RewardPoints ledger, String tenant, String optionId) {
-            return ledger.redeemPoints(RedeemPoints.of(tenant, customer, points, "redeemed under faults").withId(id)).id();
+            return ledger.redeemPoints(RedeemPoints.of(tenant, customer, points)
+                    .withDescription("redeemed under faults").withId(id)).id();
         }
     }
 

@@ -365,7 +365,7 @@ abstract class JdbcAdaptersBehaviourTest {
                 .settings(settings).couponIssuer(issuer()).redemptionOptions(optionStore())
                 .clock(Clock.fixed(LATE_IN_MARCH, ZoneOffset.UTC)).build();
         points.addPoints(AddPoints.of(tenant, "customer-1", 100));
-        RedemptionOption voucher = points.createOption(tenant, new RedemptionOptionDraft("10 EUR voucher", null, 90,
+        RedemptionOption voucher = points.createOption(tenant, RedemptionOptionDraft.of("10 EUR voucher", 90,
                 CouponTemplate.absolute("10 EUR off", "10", "EUR")));
 
         RedeemedCoupon redeemed = points.redeemForCoupon(CouponRedemption.of(tenant, "customer-1", voucher.id()));

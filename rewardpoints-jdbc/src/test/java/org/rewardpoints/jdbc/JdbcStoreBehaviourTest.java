@@ -160,7 +160,7 @@ abstract class JdbcStoreBehaviourTest {
                 lot("c1", "soon", null, 10, NOW, NOW.plus(Duration.ofDays(1))),
                 lot("c1", "middle", null, 10, NOW, NOW.plus(Duration.ofDays(10))));
 
-        rewardPoints().redeemPoints(RedeemPoints.of(tenant, "c1", 15, "gift"));
+        rewardPoints().redeemPoints(RedeemPoints.of(tenant, "c1", 15).withDescription("gift"));
 
         assertThat(store.lots(tenant, "c1", null, 10)).extracting(LotRecord::id, LotRecord::remaining)
                 .containsExactlyInAnyOrder(
@@ -561,7 +561,7 @@ abstract class JdbcStoreBehaviourTest {
                 .reversalPolicy(ReversalPolicy.ALLOW_NEGATIVE_BALANCE).build();
         String lot = points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-1", "50", "EUR")).lot()
                 .orElseThrow().id();
-        String redemption = points.redeemPoints(RedeemPoints.of(tenant, "c1", 30, null)).id();
+        String redemption = points.redeemPoints(RedeemPoints.of(tenant, "c1", 30)).id();
         points.orderReturned(OrderReturn.full(tenant, "o-1", "r-1")); // 20 from the lot, 30 as debt
         assertThat(points.verify(tenant, "c1").isClean()).as("before the corruption").isTrue();
 

@@ -26,7 +26,7 @@ class LedgerInvariantsTest {
                 .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
         points.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-1", "30", "EUR"));
-        points.redeemPoints(RedeemPoints.of(tenant, "c", 10, null));
+        points.redeemPoints(RedeemPoints.of(tenant, "c", 10));
         LedgerInvariants.assertHold(DATABASE, tenant);
         return tenant;
     }

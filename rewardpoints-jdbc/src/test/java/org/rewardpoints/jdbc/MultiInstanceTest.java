@@ -85,7 +85,7 @@ abstract class MultiInstanceTest {
             case 1 -> {
                 String customer = "customer-" + random.nextInt(CUSTOMERS);
                 try {
-                    RedeemedPoints debit = ledger.redeemPoints(RedeemPoints.of(tenant, customer, 1 + random.nextInt(15), null));
+                    RedeemedPoints debit = ledger.redeemPoints(RedeemPoints.of(tenant, customer, 1 + random.nextInt(15)));
                     redeemedPoints.computeIfAbsent(customer, k -> new AtomicLong()).addAndGet(debit.points());
                 } catch (InsufficientPointsException | AccountNotFoundException expected) {
                     // the account had too little, or no credit had arrived yet

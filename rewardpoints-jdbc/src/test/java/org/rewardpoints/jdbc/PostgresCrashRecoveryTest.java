@@ -61,7 +61,7 @@ class PostgresCrashRecoveryTest {
         SqlDialect dialect = JdbcLibrary.createSchema(POOL);
         RewardPoints setup = JdbcLibrary.Adapters.on(POOL, dialect).library(Clock.systemUTC());
         setup.updateSettings(tenant, "main", JdbcLibrary.SETTINGS);
-        String optionId = setup.createOption(tenant, new RedemptionOptionDraft("voucher", null, OPTION_POINTS,
+        String optionId = setup.createOption(tenant, RedemptionOptionDraft.of("voucher", OPTION_POINTS,
                 CouponTemplate.percent("5 % off", "5"))).id();
         Random random = new Random();
         Path childDelivered = Files.createTempFile("rewardpoints-crash-events", ".log");

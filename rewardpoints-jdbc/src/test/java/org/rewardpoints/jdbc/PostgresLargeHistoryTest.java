@@ -154,7 +154,7 @@ class PostgresLargeHistoryTest {
                 }
             }
         })).schemaMode(SchemaMode.NONE).dialect(PostgresDialect.INSTANCE).build();
-        rewardPoints(counting).redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, 25, null));
+        rewardPoints(counting).redeemPoints(RedeemPoints.of(TENANT, CUSTOMER, 25));
 
         assertThat(spendableReads).as("spendable-lot reads of a redemption of three lots").hasValue(1);
         assertThat(store.lots(TENANT, CUSTOMER, new org.rewardpoints.spi.HistoryCursor(

@@ -49,7 +49,7 @@ class PostgresOutboxRouterShapeTest {
                 .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .build();
         ledger.addPoints(AddPoints.of(tenant, "a:b", 10));
-        ledger.redeemPoints(RedeemPoints.of(tenant, "a:b", 4, null));
+        ledger.redeemPoints(RedeemPoints.of(tenant, "a:b", 4));
         ledger.addPoints(AddPoints.of(tenant, "a", 7));
 
         List<RouterRow> rows = new ArrayList<>();

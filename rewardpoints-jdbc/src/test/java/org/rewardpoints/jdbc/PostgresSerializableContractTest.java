@@ -44,7 +44,7 @@ class PostgresSerializableContractTest extends SeamsContractTest {
             int redeemed = 0;
             for (int i = 0; i < 3; i++) {
                 try {
-                    ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5, null));
+                    ledger.redeemPoints(RedeemPoints.of(tenant, CUSTOMER, 5));
                     redeemed++;
                 } catch (InsufficientPointsException e) {
                     break;

@@ -128,8 +128,8 @@ abstract class RoundTripTest {
             points.addPoints(AddPoints.of(tenant, "c", 10));
         }
 
-        List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35, null).withId("r-1")));
-        List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5, null)));
+        List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35).withId("r-1")));
+        List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5)));
 
         // lock with the first spendable lots, key lookup, the writes of lots, debit, allocations, account, event
         assertThat(withId).hasSize(statements(Operation.REDEMPTION_WITH_ID)).endsWith("COMMIT");
@@ -141,7 +141,7 @@ abstract class RoundTripTest {
     @Test
     void couponRedemption_takesFiveRoundTripsInTheLedger() {
         points.addPoints(AddPoints.of(tenant, "c", 100));
-        RedemptionOption option = points.createOption(tenant, new RedemptionOptionDraft("5 EUR", null, 50,
+        RedemptionOption option = points.createOption(tenant, RedemptionOptionDraft.of("5 EUR", 50,
                 CouponTemplate.absolute("5 EUR off", "5", "EUR")));
 
         List<String> redemption = during(() -> points.redeemForCoupon(CouponRedemption.of(tenant, "c", option.id())));

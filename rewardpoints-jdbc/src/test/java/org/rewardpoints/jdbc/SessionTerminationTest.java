@@ -185,7 +185,7 @@ abstract class SessionTerminationTest {
         String tenant = "t-" + UUID.randomUUID();
         RewardPoints healthy = JdbcLibrary.Adapters.on(side(), dialect()).library(Clock.systemUTC());
         healthy.updateSettings(tenant, "main", JdbcLibrary.SETTINGS);
-        String optionId = healthy.createOption(tenant, new RedemptionOptionDraft("voucher", null, OPTION,
+        String optionId = healthy.createOption(tenant, RedemptionOptionDraft.of("voucher", OPTION,
                 CouponTemplate.absolute("10 EUR off", "10", "EUR"))).id();
         healthy.addPoints(AddPoints.of(tenant, "c", SEED).withId("seed"));
         healthy.orderCompleted(OrderCompletion.of(tenant, "main", "c", "o-setup", String.valueOf(SETUP_ORDER), "EUR"));
@@ -295,7 +295,8 @@ abstract class SessionTerminationTest {
                 yield result.lot().orElseThrow().id();
             }
             case ADD_WITH_ID -> library.addPoints(AddPoints.of(tenant, "c", ADD).withId("add-1")).id();
-            case REDEEM_WITH_ID -> library.redeemPoints(RedeemPoints.of(tenant, "c", REDEEM, "by hand").withId("redeem-1")).id();
+            case REDEEM_WITH_ID -> library.redeemPoints(RedeemPoints.of(tenant, "c", REDEEM)
+                    .withDescription("by hand").withId("redeem-1")).id();
             case ORDER_RETURN -> {
                 ReversalResult result = library.orderReturned(OrderReturn.partial(tenant, "o-setup", "return-1",
                         String.valueOf(REFUND), "EUR"));

@@ -160,13 +160,13 @@ public class InMemoryBenchmarks {
     /** Takes 10 points from lots of 10: touches one lot. */
     @Benchmark
     public RedeemedPoints redeemOneLot() {
-        return ledger.redeemPoints(RedeemPoints.of(TENANT, redeemingCustomer(1), redeemPoints, null));
+        return ledger.redeemPoints(RedeemPoints.of(TENANT, redeemingCustomer(1), redeemPoints));
     }
 
     /** Takes 500 points from lots of 10: touches 50 lots. */
     @Benchmark
     public RedeemedPoints redeemFiftyLots() {
-        return ledger.redeemPoints(RedeemPoints.of(TENANT, redeemingCustomer(50), redeemPoints, null));
+        return ledger.redeemPoints(RedeemPoints.of(TENANT, redeemingCustomer(50), redeemPoints));
     }
 
     @Benchmark

@@ -61,8 +61,9 @@ public final class Scenario {
     public static Scenario create(Database.Kind kind, DataSource dataSource) {
         Scenario scenario = on(kind, dataSource, null);
         scenario.library.updateSettings(LedgerLoader.TENANT, SITE, SettingsPatch.of(SETTINGS));
-        String optionId = scenario.library.createOption(LedgerLoader.TENANT, new RedemptionOptionDraft("Ten percent",
-                "Ten percent off the next order", REDEEM_POINTS, CouponTemplate.percent("10% off", "10"))).id();
+        String optionId = scenario.library.createOption(LedgerLoader.TENANT, RedemptionOptionDraft.of(
+                        "Ten percent", REDEEM_POINTS, CouponTemplate.percent("10% off", "10"))
+                .withDescription("Ten percent off the next order")).id();
         return on(kind, dataSource, optionId);
     }
 
@@ -130,8 +131,8 @@ public final class Scenario {
     }
 
     public Object redeemLibrary(String customerId) {
-        return library.redeemPoints(org.rewardpoints.RedeemPoints.of(LedgerLoader.TENANT, customerId, REDEEM_POINTS,
-                "Benchmark redemption"));
+        return library.redeemPoints(org.rewardpoints.RedeemPoints.of(LedgerLoader.TENANT, customerId, REDEEM_POINTS)
+                .withDescription("Benchmark redemption"));
     }
 
     public long redeemBaseline(String customerId) {

@@ -287,7 +287,15 @@ final class ReferenceApi {
     /** The site's mixins as far as reward points go: {@code {"couponSettings": {"rewardpoints": {...}}}}. */
     private ApiResponse siteMixins(ApiRequest request) {
         requirePathTenant(request);
-        SiteSettings site = secured.settings(request.caller(), request.path("siteCode"));
+        String siteCode = request.path("siteCode");
+        SiteSettings site;
+        try {
+            site = secured.settings(request.caller(), siteCode);
+        } catch (SiteNotFoundException e) { // the library's message names its Java API; an HTTP client has the PATCH
+            return ErrorMapper.notFound("No reward points settings for site '" + siteCode + "' of tenant '"
+                    + request.caller().tenant() + "': configure them with PATCH /site/" + request.caller().tenant()
+                    + "/sites/" + siteCode + "/mixins/couponSettings");
+        }
         ObjectNode mixins = MAPPER.createObjectNode();
         mixins.putObject(COUPON_SETTINGS).set(REWARD_POINTS_MIXIN, readTree(SettingsMixinWriter.write(site)));
         return ApiResponse.ok(mixins.toString());

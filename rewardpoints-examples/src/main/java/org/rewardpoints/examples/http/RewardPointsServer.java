@@ -120,11 +120,31 @@ public final class RewardPointsServer implements AutoCloseable {
             return 0;
         }
         Authenticator tokens = options.tokens() == null ? TokenTable.exampleTokens() : TokenTable.fromFile(options.tokens());
-        RewardPointsServer server = start(backend(options), tokens, options.port());
+        ExampleBackend backend = backend(options);
+        DemoData.Seeded demo;
+        try {
+            demo = options.demo() ? DemoData.seed(backend.ledger()) : null;
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        RewardPointsServer server = start(backend, tokens, options.port());
         started.accept(server);
         out.println("Reward points server on " + server.baseUri() + ", ledger on " + server.backend.description());
-        out.println("Example tokens (example only): " + (options.tokens() == null ? TokenTable.DEFAULT_RESOURCE : options.tokens()));
-        out.println("Try: curl -H 'Authorization: Bearer viewer-token' " + server.baseUri() + "reward-points/summaryBatch");
+        if (options.tokens() == null) {
+            out.println("Example tokens (example only, from " + TokenTable.DEFAULT_RESOURCE + "):");
+            TokenTable.exampleTokenLines().forEach(line -> out.println("  " + line));
+        } else {
+            out.println("Tokens from " + options.tokens());
+        }
+        if (demo == null) {
+            out.println("The ledger is empty: add --demo for a configured site, options and customers with history.");
+            out.println("Try: curl -H 'Authorization: Bearer viewer-token' " + server.baseUri() + "reward-points/summaryBatch");
+        } else {
+            DemoData.describe(demo).forEach(out::println);
+            out.println("Try: curl -H 'Authorization: Bearer customer-token' " + server.baseUri()
+                    + "reward-points/public/customer/summary");
+        }
         return 0;
     }
 

@@ -34,14 +34,19 @@ final class Router {
     record NotFound() implements Match {
     }
 
-    private record Route(String method, String[] segments, Handler handler) {
+    private record Route(String method, String template, String[] segments, Handler handler) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
     Router add(String method, String template, Handler handler) {
-        routes.add(new Route(method, split(template), handler));
+        routes.add(new Route(method, template, split(template), handler));
         return this;
+    }
+
+    /** Every route as {@code METHOD /template}, in the order added. */
+    List<String> routes() {
+        return routes.stream().map(route -> route.method() + " " + route.template()).toList();
     }
 
     Match match(String method, String rawPath) {

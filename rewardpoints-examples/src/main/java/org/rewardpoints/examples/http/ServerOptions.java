@@ -16,10 +16,11 @@ import org.rewardpoints.RewardPoints;
  * @param jdbcPassword        database password, or null
  * @param tokens              token table file, or null for the example tokens on the class path
  * @param help                print usage and exit
+ * @param demo                seed a configured site, redemption options and customers with history
  * @param ledger              how the ledger behaves where the reference product has a fixed way
  */
 record ServerOptions(int port, String jdbcUrl, String jdbcUser, String jdbcPassword, Path tokens, boolean help,
-                     ReferenceBehaviour ledger) {
+                     boolean demo, ReferenceBehaviour ledger) {
     static final int DEFAULT_PORT = 8080;
 
     /**
@@ -45,9 +46,11 @@ record ServerOptions(int port, String jdbcUrl, String jdbcUser, String jdbcPassw
 
     static final String USAGE = """
             Usage: RewardPointsServer [--port N] [--jdbc-url URL [--jdbc-user USER] [--jdbc-password PASSWORD]]
-                                      [--tokens FILE] [--expiry-alignment A] [--order-lot-description TEXT]
+                                      [--tokens FILE] [--demo] [--expiry-alignment A] [--order-lot-description TEXT]
                                       [--default-currency CODE]
               --port N                      port to listen on (default %d; 0 picks a free port)
+              --demo                        seed site acme/main, two redemption options and customers C-1001
+                                            and C-2002 with history (again on a database: nothing doubles)
               --jdbc-url URL                database of the ledger (default: embedded H2 in memory)
               --jdbc-user USER              database user
               --jdbc-password PW            database password
@@ -67,6 +70,7 @@ record ServerOptions(int port, String jdbcUrl, String jdbcUser, String jdbcPassw
         String jdbcPassword = null;
         Path tokens = null;
         boolean help = false;
+        boolean demo = false;
         ReferenceBehaviour reference = ReferenceBehaviour.REFERENCE;
         ExpiryAlignment alignment = reference.expiryAlignment();
         String orderLotDescription = reference.orderLotDescription();
@@ -82,11 +86,12 @@ record ServerOptions(int port, String jdbcUrl, String jdbcUser, String jdbcPassw
                 case "--expiry-alignment" -> alignment = alignment(value(args, ++i, arg));
                 case "--order-lot-description" -> orderLotDescription = orderLotDescription(value(args, ++i, arg));
                 case "--default-currency" -> defaultCurrency = currency(value(args, ++i, arg));
+                case "--demo" -> demo = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'");
             }
         }
-        return new ServerOptions(port, jdbcUrl, jdbcUser, jdbcPassword, tokens, help,
+        return new ServerOptions(port, jdbcUrl, jdbcUser, jdbcPassword, tokens, help, demo,
                 new ReferenceBehaviour(alignment, orderLotDescription, defaultCurrency));
     }
 

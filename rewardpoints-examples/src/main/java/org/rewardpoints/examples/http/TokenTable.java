@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,11 +37,21 @@ public final class TokenTable implements Authenticator {
 
     /** The example tokens shipped with the server ({@value #DEFAULT_RESOURCE}). */
     public static TokenTable exampleTokens() {
+        return parse(exampleTokenFile(), DEFAULT_RESOURCE);
+    }
+
+    /** The example tokens' definitions, {@code <token> = <who>}, one a line, for printing. */
+    static List<String> exampleTokenLines() {
+        return exampleTokenFile().lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.replaceAll("\\s+=\\s+", " = ")).toList();
+    }
+
+    private static String exampleTokenFile() {
         try (InputStream in = TokenTable.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("Missing class path resource " + DEFAULT_RESOURCE);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,7 @@ class RewardPointsServerCommandLineTest {
         ServerOptions options = ServerOptions.parse("--port", "0", "--jdbc-url", "jdbc:postgresql://db/rp",
                 "--jdbc-user", "rp", "--jdbc-password", "secret", "--tokens", "tokens.properties");
         assertThat(options).isEqualTo(new ServerOptions(0, "jdbc:postgresql://db/rp", "rp", "secret",
-                Path.of("tokens.properties"), false, ServerOptions.ReferenceBehaviour.REFERENCE));
+                Path.of("tokens.properties"), false, false, ServerOptions.ReferenceBehaviour.REFERENCE));
     }
 
     @Test

@@ -394,7 +394,9 @@ class RewardPointsServerTest {
         http.post("/reward-points/customer/C-2002?siteCode=no-such-site", MANAGER,
                 "{\"customerId\": \"C-2002\", \"startPoints\": {\"points\": 5}}").expectInvalid("siteCode");
         // outside the reward points API
-        http.get("/site/acme/sites/no-such-site/mixins", ADMIN).expect(404, "http/notFound");
+        assertThat(http.get("/site/acme/sites/no-such-site/mixins", ADMIN).expect(404, "http/notFound")
+                .get("message").asText()).isEqualTo("No reward points settings for site 'no-such-site' of tenant 'acme':"
+                + " configure them with PATCH /site/acme/sites/no-such-site/mixins/couponSettings");
         http.get("/reward-points/no/such/path", VIEWER).expect(404, "http/notFound");
         assertThat(balance("C-1001")).isEqualTo(100);
         assertThat(http.get("/reward-points/customer/C-2002", VIEWER).json().asLong()).isZero();

@@ -1,10 +1,6 @@
-package org.rewardpoints.readme;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package com.example.shop;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.rewardpoints.AddPoints;
 import org.rewardpoints.CouponRedemption;
 import org.rewardpoints.CouponTemplate;
@@ -17,17 +13,12 @@ import org.rewardpoints.memory.InMemoryCouponIssuer;
 import org.rewardpoints.memory.InMemoryLedgerStore;
 import org.rewardpoints.memory.InMemoryRedemptionOptionStore;
 import org.rewardpoints.memory.InMemorySettingsStore;
-import org.rewardpoints.testing.ReadmeSnippets;
 
-/** The README's getting-started snippet, verbatim between the markers: it compiles, runs, and the README holds it. */
-class GettingStartedTest {
-
-    @Test
-    void readmeSnippet_runs() {
-        // README snippet start
+public class QuickStart {
+    public static void main(String[] args) {
         RewardPoints points = RewardPoints.builder()
                 .store(new InMemoryLedgerStore())
-                .settings(new InMemorySettingsStore()
+                .settings(new InMemorySettingsStore() // site "main" of tenant "acme": 1 point per EUR, valid 24 months
                         .put("acme", "main", SiteSettings.of(new BigDecimal("1"), 24, "ACME", "EUR")))
                 .couponIssuer(new InMemoryCouponIssuer())
                 .redemptionOptions(new InMemoryRedemptionOptionStore())
@@ -35,15 +26,11 @@ class GettingStartedTest {
 
         points.orderCompleted(OrderCompletion.of("acme", "main", "customer-7", "order-1", "120.50", "EUR")); // 120 points
         points.addPoints(AddPoints.of("acme", "customer-7", 30).withDescription("Welcome bonus"));
-        RedemptionOption voucher = points.createOption("acme", new RedemptionOptionDraft(
-                "10 EUR voucher", "90 points for 10 EUR", 90, CouponTemplate.absolute("10 EUR off", "10", "EUR")));
+        RedemptionOption voucher = points.createOption("acme",
+                RedemptionOptionDraft.of("10 EUR voucher", 90, CouponTemplate.absolute("10 EUR off", "10", "EUR"))
+                        .withDescription("90 points for 10 EUR"));
         String code = points.redeemForCoupon(CouponRedemption.of("acme", "customer-7", voucher.id())).code();
-        long balance = points.balance("acme", "customer-7"); // 60
-        // README snippet end
 
-        assertThat(code).startsWith("ACME-");
-        assertThat(balance).isEqualTo(60);
-        ReadmeSnippets.assertReadmeContains(Path.of("../README.md"),
-                Path.of("src/test/java/org/rewardpoints/readme/GettingStartedTest.java"), "");
+        System.out.println("coupon " + code + ", balance " + points.balance("acme", "customer-7")); // balance 60
     }
 }
