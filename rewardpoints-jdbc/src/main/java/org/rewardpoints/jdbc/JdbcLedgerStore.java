@@ -493,13 +493,7 @@ public final class JdbcLedgerStore implements LedgerStore {
                         row.getLong("later_lots"), row.getLong("later_allocations"),
                         row.getLong("released_allocations"), row.getLong("later_debt"),
                         row.getLong("later_settlements")),
-                tenant, customerId, at, // expired points
-                tenant, customerId, at, at, // later lots
-                tenant, customerId, at, at, at, // later allocations
-                tenant, customerId, at, at, at, // released allocations
-                tenant, customerId, at, // later debt
-                tenant, customerId, at, at, // later settlements
-                tenant, customerId));
+                Statements.entriesAfterParams(tenant, customerId, at)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.rewardpoints.jdbc;
 
+import java.time.Instant;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
@@ -263,31 +264,32 @@ final class Statements {
         outboxStatus = "SELECT MIN(occurred_at) AS oldest, COUNT(*) AS undelivered, COUNT(parked_at) AS parked FROM " + events
                 + " WHERE delivered_at IS NULL";
 
-        // ---- as of an instant. Each sum reads only rows recorded (or resolved) after the instant,
-        // through the history indexes, the released-reservation index and the allocations' keys;
-        // the expired sum reads the open-lot index, as the balance read does.
-        // Parameters: tenant, customer, then the instant, as many times as entriesAfterParams gives.
-        String debitAllocations = " FROM " + debits + " d JOIN " + allocations + " x ON x.tenant = d.tenant"
-                + " AND x.customer_id = d.customer_id AND x.debit_id = d.id JOIN " + lots + " l ON l.tenant = x.tenant"
-                + " AND l.customer_id = x.customer_id AND l.id = x.lot_id";
+        // ---- as of an instant. Each sum is driven by the rows recorded (or resolved) after the
+        // instant, read through the history indexes and the released-reservation index, and looks
+        // their allocations up by key in a correlated sub-select: a nested loop by construction, so
+        // that even a generic plan (estimated for an average instant) reads no more. The expired sum
+        // reads the open-lot index, as the balance read does. Parameters: entriesAfterParams.
+        String allocationsOfDebit = "(SELECT SUM(x.points) FROM " + allocations + " x JOIN " + lots + " l"
+                + " ON l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.id = x.lot_id"
+                + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id";
         entriesAfter = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points,"
                 + " (SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ?"
                 + " AND l.created_at > ? AND l.valid_until > ? AND l.remaining > 0) AS later_lots,"
-                + " (SELECT COALESCE(SUM(x.points), 0)" + debitAllocations + " WHERE d.tenant = ? AND d.customer_id = ?"
-                + " AND d.created_at > ? AND d.status <> 'RELEASED' AND l.created_at <= ? AND l.valid_until > ?)"
-                + " AS later_allocations,"
-                + " (SELECT COALESCE(SUM(x.points), 0)" + debitAllocations + " WHERE d.tenant = ? AND d.customer_id = ?"
-                + " AND d.status = 'RELEASED' AND d.resolved_at > ? AND d.created_at <= ? AND l.valid_until > ?)"
-                + " AS released_allocations,"
+                + " (SELECT COALESCE(SUM(" + allocationsOfDebit + " AND l.created_at <= ? AND l.valid_until > ?)), 0)"
+                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.created_at > ?"
+                + " AND d.status <> 'RELEASED') AS later_allocations,"
+                + " (SELECT COALESCE(SUM(" + allocationsOfDebit + " AND l.valid_until > ?)), 0)"
+                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.status = 'RELEASED'"
+                + " AND d.resolved_at > ? AND d.created_at <= ?) AS released_allocations,"
                 + " (SELECT COALESCE(SUM(d.points - COALESCE((SELECT SUM(y.points) FROM " + allocations + " y"
                 + " WHERE y.tenant = d.tenant AND y.customer_id = d.customer_id AND y.debit_id = d.id), 0)), 0)"
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL'"
                 + " AND d.created_at > ?) AS later_debt,"
-                + " (SELECT COALESCE(SUM(x.points), 0) FROM " + lots + " l JOIN " + allocations + " x"
-                + " ON x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.id JOIN " + debits + " d"
+                + " (SELECT COALESCE(SUM((SELECT SUM(x.points) FROM " + allocations + " x JOIN " + debits + " d"
                 + " ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
-                + " WHERE l.tenant = ? AND l.customer_id = ? AND l.created_at > ? AND d.kind = 'REVERSAL'"
-                + " AND d.created_at <= ?) AS later_settlements"
+                + " WHERE x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.id"
+                + " AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
+                + " FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ? AND l.created_at > ?) AS later_settlements"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
         String datedAllocations = "SELECT x.debit_id, x.lot_id, x.points, d.kind, d.status, d.created_at, d.resolved_at"
                 + " FROM " + allocations + " x JOIN " + debits + " d"
@@ -301,5 +303,17 @@ final class Statements {
                                 "x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.lot_id")
                         + ") a"
                 : datedAllocations + " AND " + dialect.idIn("x.lot_id");
+    }
+
+    /** The parameters of {@link #entriesAfter}, in order. */
+    static Object[] entriesAfterParams(String tenant, String customerId, Instant instant) {
+        return new Object[] {
+            tenant, customerId, instant, // expired points
+            tenant, customerId, instant, instant, // later lots
+            instant, instant, tenant, customerId, instant, // later allocations
+            instant, tenant, customerId, instant, instant, // released allocations
+            tenant, customerId, instant, // later debt
+            instant, tenant, customerId, instant, // later settlements
+            tenant, customerId};
     }
 }
