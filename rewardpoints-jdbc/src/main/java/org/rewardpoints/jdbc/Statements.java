@@ -274,7 +274,7 @@ final class Statements {
                 + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id";
         entriesAfter = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points,"
                 + " (SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ?"
-                + " AND l.created_at > ? AND l.valid_until > ? AND l.remaining > 0) AS later_lots,"
+                + " AND l.created_at > ? AND l.valid_until > ?) AS later_lots," // the history index, not the open lots
                 + " (SELECT COALESCE(SUM(" + allocationsOfDebit + " AND l.created_at <= ? AND l.valid_until > ?)), 0)"
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.created_at > ?"
                 + " AND d.status <> 'RELEASED') AS later_allocations,"
