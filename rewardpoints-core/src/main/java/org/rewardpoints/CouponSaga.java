@@ -1,6 +1,7 @@
 package org.rewardpoints;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession.Prefetch;
@@ -71,7 +72,7 @@ final class CouponSaga {
             DebitRecord debit = lots.spend(unit, account, new DebitRecord(reservationId, tenant, customerId,
                     DebitKind.COUPON_REDEMPTION, DebitStatus.PENDING, key, null, null,
                     chosen.description() != null ? chosen.description() : chosen.name(), chosen.points(),
-                    chosen.points(), unit.now, 0, chosen.id(), null));
+                    chosen.points(), unit.now, 0, chosen.id(), null, null));
             return new Reservation(debit, false);
         });
         DebitRecord debit = reservation.debit();
@@ -94,7 +95,7 @@ final class CouponSaga {
             // the coupon exists and its points stay reserved: recovery will confirm, so the customer keeps the coupon
             LOG.warn("Confirming reservation {} failed; recoverReservations will confirm it", debit.id(), confirmFailure);
             return new RedeemedCoupon(coupon.code(), Views.redeemed(debit.withOutcome(DebitStatus.PENDING,
-                    coupon.code(), debit.balanceAfter())));
+                    coupon.code(), debit.balanceAfter(), null)));
         }
     }
 
@@ -178,9 +179,10 @@ final class CouponSaga {
 
     /** Confirms a pending reservation with its coupon; returns the debit as it now stands. */
     DebitRecord confirm(DebitRecord reservation, String code) {
-        DebitRecord confirmed = reservation.withOutcome(DebitStatus.CONFIRMED, code, reservation.balanceAfter());
+        Instant now = units.now();
+        DebitRecord confirmed = reservation.withOutcome(DebitStatus.CONFIRMED, code, reservation.balanceAfter(), now);
         if (units.store().confirmReservation(reservation.tenant(), reservation.customerId(), reservation.id(), code,
-                units.events().debited(LedgerEvent.Type.COUPON_ISSUED, confirmed))) {
+                now, units.events().debited(LedgerEvent.Type.COUPON_ISSUED, confirmed))) {
             return confirmed;
         }
         DebitRecord current = units.store().findDebitByKey(reservation.tenant(), reservation.idempotencyKey())

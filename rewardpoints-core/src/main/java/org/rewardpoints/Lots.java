@@ -95,7 +95,7 @@ final class Lots {
         }
         List<AllocationRecord> allocations = consume(unit, draft.id(), draft.points(), null);
         AccountRecord updated = account.withChange(-draft.points(), 0, 0);
-        DebitRecord debit = draft.withOutcome(draft.status(), draft.couponCode(), updated.activePoints());
+        DebitRecord debit = draft.withOutcome(draft.status(), draft.couponCode(), updated.activePoints(), draft.resolvedAt());
         unit.session.insertDebit(debit);
         unit.session.insertAllocations(allocations);
         unit.session.updateAccount(updated);
@@ -153,7 +153,8 @@ final class Lots {
             }
         }
         AccountRecord updated = account.get().withChange(restored, 0, restoredExpired);
-        DebitRecord released = current.get().withOutcome(DebitStatus.RELEASED, null, updated.activePoints());
+        DebitRecord released = current.get().withOutcome(DebitStatus.RELEASED, null, updated.activePoints(),
+                unit.now);
         session.updateDebit(released);
         session.updateAccount(updated);
         return Optional.of(released);
@@ -175,7 +176,7 @@ final class Lots {
         AccountRecord updated = account.withChange(-points, 0, -points);
         DebitRecord debit = new DebitRecord(id, account.tenant(), account.customerId(), DebitKind.EXPIRY,
                 DebitStatus.CONFIRMED, null, null, null, "Expired points", points, points, unit.now,
-                updated.activePoints(), null, null);
+                updated.activePoints(), null, null, null);
         unit.session.insertDebit(debit);
         unit.session.insertAllocations(allocations);
         unit.session.updateAccount(updated);
@@ -221,7 +222,7 @@ final class Lots {
         AccountRecord updated = account.withChange(-(fromLot + fromOtherLots), debt, 0);
         DebitRecord debit = new DebitRecord(draft.id(), draft.tenant(), draft.customerId(), DebitKind.REVERSAL,
                 DebitStatus.CONFIRMED, draft.idempotencyKey(), draft.orderId(), draft.refundedValue(), draft.description(),
-                fromLot + fromOtherLots + debt, requested, unit.now, updated.activePoints(), null, null);
+                fromLot + fromOtherLots + debt, requested, unit.now, updated.activePoints(), null, null, null);
         unit.session.insertDebit(debit);
         if (!allocations.isEmpty()) {
             unit.session.insertAllocations(allocations);

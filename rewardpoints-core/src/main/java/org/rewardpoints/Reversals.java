@@ -77,7 +77,7 @@ final class Reversals {
             DebitRecord draft = new DebitRecord(lots.newId(), tenant, customerId, DebitKind.REVERSAL,
                     DebitStatus.CONFIRMED, key, lot.orderId(), refund,
                     "Reversal of order " + lot.orderId() + " (return " + orderReturn.returnId() + ")",
-                    requested, requested, unit.now, 0, null, null);
+                    requested, requested, unit.now, 0, null, null, null);
             DebitRecord debit = lots.reverse(unit, account, lot, requested, requestedSinceExpiry, policy, draft);
             unit.debited(LedgerEvent.Type.REVERSED, debit);
             return new ReversalResult(ReversalResult.Status.REVERSED, requested, debit.points(),

@@ -90,6 +90,7 @@ public final class RewardPoints {
     private final EventRelay events;
     private final Forecasts forecasts;
     private final Verification verification;
+    private final AsOf asOf;
     private final Currency defaultCurrency;
 
     private RewardPoints(Builder builder) {
@@ -114,6 +115,7 @@ public final class RewardPoints {
                 builder.eventClaimTime);
         this.forecasts = new Forecasts(units, earning);
         this.verification = new Verification(units);
+        this.asOf = new AsOf(units);
     }
 
     public static Builder builder() {
@@ -446,6 +448,38 @@ public final class RewardPoints {
     /** {@link #verify} for one page of a tenant's accounts, by customer id; {@code cursor} null for the first page. */
     public Page<VerificationReport> verifyAll(String tenant, String cursor, int limit) {
         return verification.verifyAll(tenant, cursor, limit);
+    }
+
+    // ---------------------------------------------------------------- as of an instant
+
+    /**
+     * The points the customer could spend at {@code instant} (at or before now), as {@link #balance}
+     * would have answered then: derived from the entries, exact across expiry (points expire at
+     * their {@code validUntil} whether or not the sweep had run), coupon reservations (held from
+     * their creation until released), reversals and the debt they created (negative then, as
+     * {@code balance} is). Reads only; the instant counts at microsecond precision.
+     *
+     * @throws AccountNotFoundException      when the customer has no account (never had one, or it
+     *                                       was erased: its history is gone)
+     * @throws InstantBeforeAccountException when the account did not exist yet at {@code instant}
+     * @throws InvalidInputException         when {@code instant} is missing or after now
+     */
+    public long balanceAsOf(String tenant, String customerId, Instant instant) {
+        return asOf.balance(tenant, customerId, instant);
+    }
+
+    /**
+     * One page of the customer's credits recorded at or before {@code instant}, oldest first, each
+     * with the points it still held then and whether they had expired; {@code cursor} null for the
+     * first page. The usable ones sum to {@link #balanceAsOf} plus any debt of that time.
+     *
+     * @throws AccountNotFoundException      when the customer has no account
+     * @throws InstantBeforeAccountException when the account did not exist yet at {@code instant}
+     * @throws InvalidInputException         when {@code instant} is missing or after now, or the
+     *                                       limit is outside 1 to {@link #MAX_PAGE_SIZE}
+     */
+    public Page<LotAsOf> lotsAsOf(String tenant, String customerId, Instant instant, String cursor, int limit) {
+        return asOf.lots(tenant, customerId, instant, cursor, limit);
     }
 
     /** The clock this instance reads. */

@@ -34,7 +34,7 @@ final class Spending {
             }
             DebitRecord debit = lots.spend(unit, account, new DebitRecord(lots.newId(), redeem.tenant(),
                     redeem.customerId(), DebitKind.REDEMPTION, DebitStatus.CONFIRMED, key, null, null,
-                    redeem.description(), redeem.points(), redeem.points(), unit.now, 0, null, null));
+                    redeem.description(), redeem.points(), redeem.points(), unit.now, 0, null, null, null));
             unit.debited(LedgerEvent.Type.DEBITED, debit);
             return Views.redeemed(debit);
         });

@@ -40,7 +40,9 @@ import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
  * redemptions meet random issuer faults and crashes, and recovery runs resolve what crashes left.
  * Returns meet pending reservations and expired lots (with and without a sweep), order and
  * return ids contain colons, the site's currency changes under replays, and accounts are erased.
- * After every step the invariants hold and the summary explains the balance.
+ * After every step the invariants hold, the summary explains the balance, verification finds
+ * nothing, and balances and lots as of earlier instants (every instant a step ran at, the
+ * microsecond before each, and random ones) agree with the model's own history of its states.
  *
  * <p>The sequences come from a fixed seed, so every run checks the same {@value #EXAMPLES} sequences;
  * {@code -Dmodel.seed=<long>} runs others. A failure names its seed and the shrunk sequence of steps.
@@ -139,6 +141,9 @@ class LedgerModelTest {
         RewardPoints ledger = RewardPoints.builder().store(store).clock(clock).couponIssuer(issuer)
                 .redemptionOptions(new InMemoryRedemptionOptionStore()).settings(settings).build();
         Model model = new Model();
+        List<Snapshot> history = new ArrayList<>();
+        java.util.Random instants = new java.util.Random(steps.hashCode());
+        Instant start = clock.instant();
         String optionId = ledger.createOption(TENANT, RedemptionOptionDraft.of("voucher", OPTION_POINTS,
                 CouponTemplate.absolute("5 EUR", "5", "EUR"))).id();
 
@@ -334,7 +339,81 @@ class LedgerModelTest {
                         .filter(d -> d.kind() == org.rewardpoints.spi.DebitKind.COUPON_REDEMPTION).count())
                         .as("confirmed coupon redemptions after %s", step).isEqualTo(model.confirmedCoupons);
             }
+            history.add(model.snapshot(after));
+            List<Instant> past = new ArrayList<>();
+            history.forEach(snapshot -> {
+                past.add(snapshot.at());
+                past.add(snapshot.at().minusNanos(1000));
+            });
+            long span = Duration.between(start, after).toSeconds() + 86_400;
+            for (int i = 0; i < 3; i++) {
+                past.add(after.minusSeconds((long) (instants.nextDouble() * span)));
+            }
+            for (Instant instant : past) {
+                assertAsOf(ledger, model, history, instant, step);
+            }
+            assertLotsAsOf(ledger, model, history, past.get(past.size() - 1), step);
         }
+    }
+
+    /** The balance as of {@code instant} is the model's, from its last state at or before then. */
+    private static void assertAsOf(RewardPoints ledger, Model model, List<Snapshot> history, Instant instant, Step step) {
+        if (!model.exists) {
+            assertThatThrownBy(() -> ledger.balanceAsOf(TENANT, CUSTOMER, instant))
+                    .as("as of %s after %s, no account", instant, step).isInstanceOf(AccountNotFoundException.class);
+        } else if (instant.isBefore(model.createdAt)) {
+            assertThatThrownBy(() -> ledger.balanceAsOf(TENANT, CUSTOMER, instant))
+                    .as("as of %s after %s, before the account", instant, step)
+                    .isInstanceOf(InstantBeforeAccountException.class);
+        } else {
+            long expected = then(history, instant).lots().stream().filter(lot -> lot.validUntil().isAfter(instant))
+                    .mapToLong(LotThen::remaining).sum();
+            assertThat(ledger.balanceAsOf(TENANT, CUSTOMER, instant)).as("balance as of %s after %s", instant, step)
+                    .isEqualTo(expected);
+        }
+    }
+
+    private static void assertLotsAsOf(RewardPoints ledger, Model model, List<Snapshot> history, Instant instant,
+                                       Step step) {
+        if (!model.exists || instant.isBefore(model.createdAt)) {
+            return; // assertAsOf checked the refusal
+        }
+        List<LotAsOf> lots = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<LotAsOf> page = ledger.lotsAsOf(TENANT, CUSTOMER, instant, cursor, 7);
+            lots.addAll(page.items());
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        List<LotThen> expected = then(history, instant).lots().stream()
+                .sorted(Comparator.comparing(LotThen::createdAt).thenComparing(LotThen::id))
+                .map(lot -> new LotThen(lot.id(), lot.points(), lot.createdAt(), lot.validUntil(),
+                        lot.validUntil().isAfter(instant) ? lot.remaining() : lot.unused(),
+                        lot.validUntil().isAfter(instant) ? 0 : 1))
+                .toList();
+        assertThat(lots).as("lots as of %s after %s (remaining, 1 when expired)", instant, step)
+                .map(lot -> new LotThen(lot.id(), lot.points(), lot.createdAt(), lot.validUntil(), lot.remainingPoints(),
+                        lot.expired() ? 1 : 0))
+                .isEqualTo(expected);
+    }
+
+    /** The model's last state at or before {@code instant}: entries at one instant all count from it. */
+    private static Snapshot then(List<Snapshot> history, Instant instant) {
+        Snapshot found = null;
+        for (Snapshot snapshot : history) {
+            if (!snapshot.at().isAfter(instant)) {
+                found = snapshot;
+            }
+        }
+        return found;
+    }
+
+    /** A lot as the model held it after a step; {@code unused} also counts what the sweep recorded as expired. */
+    record LotThen(String id, long points, Instant createdAt, Instant validUntil, long remaining, long unused) {
+    }
+
+    /** The model's lots after a step that ended at {@code at}. */
+    record Snapshot(Instant at, List<LotThen> lots) {
     }
 
     /**
@@ -466,6 +545,13 @@ class LedgerModelTest {
         final Map<Integer, ModelLot> orders = new HashMap<>();
         final Map<String, BigDecimal> returns = new HashMap<>();
         boolean exists;
+        /** When the account that exists now was created. */
+        Instant createdAt;
+
+        Snapshot snapshot(Instant at) {
+            return new Snapshot(at, lots.stream().map(lot -> new LotThen(lot.id, lot.points, lot.createdAt,
+                    lot.validUntil, lot.remaining, lot.remaining + lot.sweptExpired)).toList());
+        }
 
         void erase() {
             lots.clear();
@@ -477,6 +563,9 @@ class LedgerModelTest {
         }
 
         ModelLot credit(String id, long points, Instant now, Instant validUntil) {
+            if (!exists) {
+                createdAt = now;
+            }
             exists = true;
             ModelLot lot = new ModelLot(id, points, now, validUntil, lots.size());
             lots.add(lot);

@@ -128,7 +128,7 @@ public interface AccountSession {
      */
     void insertDebit(DebitRecord debit);
 
-    /** Stores a debit's new {@code status}, {@code couponCode} and {@code balanceAfter}. */
+    /** Stores a debit's new {@code status}, {@code couponCode}, {@code balanceAfter} and {@code resolvedAt}. */
     void updateDebit(DebitRecord debit);
 
     /**

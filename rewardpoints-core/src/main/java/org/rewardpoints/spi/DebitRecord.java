@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * Points leaving an account. Append-only except for {@code status}, {@code couponCode} and
- * {@code balanceAfter}, which change once when a pending reservation is confirmed or released.
+ * Points leaving an account. Append-only except for {@code status}, {@code couponCode},
+ * {@code balanceAfter} and {@code resolvedAt}, which change once when a pending reservation is
+ * confirmed or released.
  *
  * @param id              unique in the tenant
  * @param tenant          tenant
@@ -24,6 +25,9 @@ import java.time.Instant;
  * @param balanceAfter    the account's active points right after this debit
  * @param redeemOptionId  the redemption option of a coupon redemption, or null
  * @param couponCode      the issued coupon's code once confirmed, or null
+ * @param resolvedAt      when a reservation was confirmed or released; null while it is pending and
+ *                        for a debit that was final when recorded (it took effect at {@code createdAt}).
+ *                        A released reservation held its points from {@code createdAt} until then
  */
 public record DebitRecord(
         String id,
@@ -40,10 +44,14 @@ public record DebitRecord(
         Instant createdAt,
         long balanceAfter,
         String redeemOptionId,
-        String couponCode) {
+        String couponCode,
+        Instant resolvedAt) {
 
-    public DebitRecord withOutcome(DebitStatus newStatus, String newCouponCode, long newBalanceAfter) {
+    /** The debit with its outcome: status, coupon code, balance after and when it was resolved. */
+    public DebitRecord withOutcome(DebitStatus newStatus, String newCouponCode, long newBalanceAfter,
+                                   Instant newResolvedAt) {
         return new DebitRecord(id, tenant, customerId, kind, newStatus, idempotencyKey, orderId, refundedValue,
-                description, points, requestedPoints, createdAt, newBalanceAfter, redeemOptionId, newCouponCode);
+                description, points, requestedPoints, createdAt, newBalanceAfter, redeemOptionId, newCouponCode,
+                newResolvedAt);
     }
 }

@@ -71,9 +71,10 @@ public interface LedgerStore extends EventOutbox {
     /**
      * Confirms a coupon reservation as one unit of its own: holding the account as
      * {@link AccountSession#lockAccount} does (so a concurrent release of the same reservation
-     * runs wholly before or after), sets the debit's status to {@link DebitStatus#CONFIRMED} and
-     * its coupon code, only if it is still {@link DebitStatus#PENDING}. Nothing else changes: the
-     * points were taken when the reservation was made.
+     * runs wholly before or after), sets the debit's status to {@link DebitStatus#CONFIRMED}, its
+     * coupon code and its {@link DebitRecord#resolvedAt()} to {@code confirmedAt}, only if it is
+     * still {@link DebitStatus#PENDING}. Nothing else changes: the points were taken when the
+     * reservation was made.
      *
      * <p>The default runs this through {@link #inAccount}; a store can do it in fewer round trips.
      *
@@ -82,14 +83,15 @@ public interface LedgerStore extends EventOutbox {
      *         found, and nothing changed
      */
     default boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode,
-                                       EventRecord event) {
+                                       Instant confirmedAt, EventRecord event) {
         return inAccount(tenant, customerId, session -> {
             session.lockAccount(Instant.EPOCH); // held to the end of the unit; its figures are not needed
             Optional<DebitRecord> current = session.debit(debitId);
             if (current.isEmpty() || current.get().status() != DebitStatus.PENDING) {
                 return false;
             }
-            session.updateDebit(current.get().withOutcome(DebitStatus.CONFIRMED, couponCode, current.get().balanceAfter()));
+            session.updateDebit(current.get().withOutcome(DebitStatus.CONFIRMED, couponCode, current.get().balanceAfter(),
+                    confirmedAt));
             session.insertEvent(event);
             return true;
         });
@@ -157,4 +159,19 @@ public interface LedgerStore extends EventOutbox {
         /** A coupon redemption of the account is in flight; nothing changed. */
         RESERVATION_PENDING
     }
+
+    // ---------------------------------------------------------------- as of an instant
+
+    /**
+     * The account as committed, with the sums over its entries recorded after {@code instant}
+     * that {@link EntriesAfter} defines, all read from one committed state (one statement, or a
+     * lock that keeps units out). The work should be proportional to the entries recorded after
+     * {@code instant} (and the expired lots with remaining points), not to the whole history.
+     *
+     * @return empty when the account does not exist
+     */
+    Optional<EntriesAfter> entriesAfter(String tenant, String customerId, Instant instant);
+
+    /** All allocations of the given lots of the account, of debits of any status, in any order. */
+    List<DatedAllocation> allocationsOfLots(String tenant, String customerId, Collection<String> lotIds);
 }

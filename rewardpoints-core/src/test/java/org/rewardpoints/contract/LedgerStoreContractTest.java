@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -877,20 +878,31 @@ public abstract class LedgerStoreContractTest {
         DebitRecord toRelease = pending.stream().filter(debit -> debit.customerId().equals("customer-2")).findFirst().orElseThrow();
         issuer.nextCalls(Fault.NONE);
         clock.advance(Duration.ofMinutes(6));
-        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-FIRST", event(CUSTOMER))).as("pending").isTrue();
+        Instant confirmedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-FIRST", confirmedAt, event(CUSTOMER)))
+                .as("pending").isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        Instant releasedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         assertThat(ledger.recoverReservations(Duration.ofMinutes(5)).released()).as("customer-2's, never issued").isEqualTo(1);
 
-        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-SECOND", event(CUSTOMER))).as("confirmed before").isFalse();
-        assertThat(store.confirmReservation(tenant, "customer-2", toRelease.id(), "RP-LATE", event("customer-2"))).as("released").isFalse();
-        assertThat(store.confirmReservation(tenant, CUSTOMER, "no-such-debit", "RP-NONE", event(CUSTOMER))).as("unknown").isFalse();
+        Instant later = releasedAt.plusSeconds(1);
+        assertThat(store.confirmReservation(tenant, CUSTOMER, toConfirm.id(), "RP-SECOND", later, event(CUSTOMER)))
+                .as("confirmed before").isFalse();
+        assertThat(store.confirmReservation(tenant, "customer-2", toRelease.id(), "RP-LATE", later, event("customer-2")))
+                .as("released").isFalse();
+        assertThat(store.confirmReservation(tenant, CUSTOMER, "no-such-debit", "RP-NONE", later, event(CUSTOMER)))
+                .as("unknown").isFalse();
 
+        assertThat(toConfirm.resolvedAt()).as("pending").isNull();
         assertThat(store.findDebitByKey(tenant, toConfirm.idempotencyKey())).hasValueSatisfying(debit -> {
             assertThat(debit.status()).isEqualTo(DebitStatus.CONFIRMED);
             assertThat(debit.couponCode()).isEqualTo("RP-FIRST");
+            assertThat(debit.resolvedAt()).isEqualTo(confirmedAt);
         });
         assertThat(store.findDebitByKey(tenant, toRelease.idempotencyKey())).hasValueSatisfying(debit -> {
             assertThat(debit.status()).isEqualTo(DebitStatus.RELEASED);
             assertThat(debit.couponCode()).isNull();
+            assertThat(debit.resolvedAt()).isEqualTo(releasedAt);
         });
         assertThat(store.pendingReservations(clock.instant(), null, 10)).noneMatch(debit -> debit.tenant().equals(tenant));
         assertThat(ledger.balance(tenant, CUSTOMER)).isEqualTo(70);

@@ -10,9 +10,11 @@ import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
+import org.rewardpoints.spi.DatedAllocation;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
+import org.rewardpoints.spi.EntriesAfter;
 import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
 import org.rewardpoints.spi.ReservationCursor;
@@ -98,11 +100,11 @@ public final class FaultyLedgerStore implements LedgerStore {
 
     @Override
     public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode,
-                                      EventRecord event) {
+                                      Instant confirmedAt, EventRecord event) {
         if (failConfirmations) {
             throw new StorageException("Simulated connection loss while confirming reservation " + debitId);
         }
-        return delegate.confirmReservation(tenant, customerId, debitId, couponCode, event);
+        return delegate.confirmReservation(tenant, customerId, debitId, couponCode, confirmedAt, event);
     }
 
     @Override
@@ -133,6 +135,16 @@ public final class FaultyLedgerStore implements LedgerStore {
     @Override
     public List<AllocationRecord> confirmedAllocationsOfLots(String tenant, String customerId, Collection<String> lotIds) {
         return delegate.confirmedAllocationsOfLots(tenant, customerId, lotIds);
+    }
+
+    @Override
+    public Optional<EntriesAfter> entriesAfter(String tenant, String customerId, Instant instant) {
+        return delegate.entriesAfter(tenant, customerId, instant);
+    }
+
+    @Override
+    public List<DatedAllocation> allocationsOfLots(String tenant, String customerId, Collection<String> lotIds) {
+        return delegate.allocationsOfLots(tenant, customerId, lotIds);
     }
 
     @Override

@@ -318,7 +318,7 @@ final class JdbcAccountSession implements AccountSession {
     public void updateDebit(DebitRecord debit) {
         requireOwn(debit.tenant(), debit.customerId(), "debit");
         writes.add(new Write(sql.updateDebit, new Object[] {debit.status().name(), Sql.text(debit.couponCode()),
-                debit.balanceAfter(), tenant, customerId, debit.id()}, true, "update debit '" + debit.id() + "'"));
+                debit.balanceAfter(), Sql.instantOrNull(debit.resolvedAt()), tenant, customerId, debit.id()}, true, "update debit '" + debit.id() + "'"));
     }
 
     @Override

@@ -23,8 +23,12 @@ import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
+import org.rewardpoints.spi.DatedAllocation;
+import org.rewardpoints.spi.DebitKind;
+import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DuplicateKeyException;
+import org.rewardpoints.spi.EntriesAfter;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.EventRecord;
@@ -251,9 +255,10 @@ public final class JdbcLedgerStore implements LedgerStore {
      */
     @Override
     public boolean confirmReservation(String tenant, String customerId, String debitId, String couponCode,
-                                      EventRecord event) {
+                                      Instant confirmedAt, EventRecord event) {
         Sql.Step lock = new Sql.Step(sql.lockAccountRow, tenant, customerId);
-        Sql.Step confirm = new Sql.Step(sql.confirmReservation, couponCode, tenant, customerId, debitId);
+        Sql.Step confirm = new Sql.Step(sql.confirmReservation, couponCode,
+                Sql.stored("confirmedAt", confirmedAt), tenant, customerId, debitId);
         Sql.Step insertEvent = new Sql.Step(sql.insertEvent, Sql.eventParams(event));
         return transactions.inTransaction("confirmation of reservation '" + debitId + "' of customer '" + customerId
                 + "' in tenant '" + tenant + "'", connection -> {
@@ -472,6 +477,36 @@ public final class JdbcLedgerStore implements LedgerStore {
                     + " characters: a lower-case letter, then lower-case letters, digits or underscores");
         }
         return tablePrefix;
+    }
+
+    // ------------------------------------------------------------------ as of an instant
+
+    @Override
+    public Optional<EntriesAfter> entriesAfter(String tenant, String customerId, Instant instant) {
+        // nothing is stored before MIN_STORED, so the account is younger than any earlier instant
+        Instant at = instant.isBefore(Sql.MIN_STORED) ? Sql.MIN_STORED : instant;
+        return transactions.read("read the account as of an instant", connection -> Sql.one(connection, dialect,
+                sql.entriesAfter, row -> new EntriesAfter(
+                        new AccountRecord(tenant, customerId, row.getLong("open_points"), row.getLong("debt"),
+                                Sql.instant(row, "created_at", dialect), row.getLong("version"),
+                                row.getLong("expired_points")),
+                        row.getLong("later_lots"), row.getLong("later_allocations"),
+                        row.getLong("released_allocations"), row.getLong("later_debt"),
+                        row.getLong("later_settlements")),
+                Statements.entriesAfterParams(tenant, customerId, at)));
+    }
+
+    @Override
+    public List<DatedAllocation> allocationsOfLots(String tenant, String customerId, Collection<String> lotIds) {
+        if (lotIds.isEmpty()) {
+            return List.of();
+        }
+        return transactions.read("read allocations of lots", connection -> Sql.list(connection, dialect,
+                sql.allocationsOfLots, row -> new DatedAllocation(row.getString("debit_id"), row.getString("lot_id"),
+                        row.getLong("points"), DebitKind.valueOf(row.getString("kind")),
+                        DebitStatus.valueOf(row.getString("status")), Sql.instant(row, "created_at", dialect),
+                        Sql.instant(row, "resolved_at", dialect)),
+                tenant, customerId, new Sql.IdArray(lotIds.toArray(String[]::new))));
     }
 
     @Override

@@ -222,7 +222,8 @@ final class Sql {
                 instant(row, "created_at", dialect),
                 row.getLong("balance_after"),
                 row.getString("redeem_option_id"),
-                row.getString("coupon_code"));
+                row.getString("coupon_code"),
+                instant(row, "resolved_at", dialect));
     }
 
     /** The columns of {@link Statements#EVENT_INSERT_COLUMNS}, in order. */
@@ -248,6 +249,7 @@ final class Sql {
         return new Object[] {debit.id(), debit.tenant(), debit.customerId(), debit.kind().name(), debit.status().name(),
                 text(debit.idempotencyKey()), text(debit.orderId()), money(debit.refundedValue()),
                 text(debit.description()), debit.points(), debit.requestedPoints(), stored("createdAt", debit.createdAt()),
-                debit.balanceAfter(), text(debit.redeemOptionId()), text(debit.couponCode())};
+                debit.balanceAfter(), text(debit.redeemOptionId()), text(debit.couponCode()),
+                instantOrNull(debit.resolvedAt() == null ? null : stored("resolvedAt", debit.resolvedAt()))};
     }
 }

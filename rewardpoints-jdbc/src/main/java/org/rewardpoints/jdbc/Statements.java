@@ -1,5 +1,6 @@
 package org.rewardpoints.jdbc;
 
+import java.time.Instant;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
@@ -13,7 +14,7 @@ final class Statements {
             + " reference_id, description, points, remaining, created_at, valid_until, balance_after";
     static final String DEBIT_COLUMNS = "id, tenant, customer_id, kind, status, idempotency_key, order_id,"
             + " refunded_value, description, points, requested_points, created_at, balance_after,"
-            + " redeem_option_id, coupon_code";
+            + " redeem_option_id, coupon_code, resolved_at";
     /** Columns of an event as the outbox reads it. */
     static final String EVENT_COLUMNS = "position, id, tenant, customer_id, type, entry_id, points, balance_after,"
             + " occurred_at, payload, attempts";
@@ -96,6 +97,12 @@ final class Statements {
     final String purgeDeliveredEvents;
     final String outboxStatus;
 
+    // ---- as of an instant
+    /** The account with the sums of {@link org.rewardpoints.spi.EntriesAfter}, in one statement (one snapshot). */
+    final String entriesAfter;
+    /** Allocations of given lots with their debits' kind, status and times. */
+    final String allocationsOfLots;
+
     // ---- row mappers reading instants through the dialect
     final Sql.RowMapper<LotRecord> lot;
     final Sql.RowMapper<DebitRecord> debit;
@@ -162,8 +169,8 @@ final class Statements {
         insertLot = "INSERT INTO " + lots + " (" + LOT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         updateLotRemaining = "UPDATE " + lots + " SET remaining = ? WHERE tenant = ? AND customer_id = ? AND id = ?";
         insertDebit = "INSERT INTO " + debits + " (" + DEBIT_COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        updateDebit = "UPDATE " + debits + " SET status = ?, coupon_code = ?, balance_after = ?"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        updateDebit = "UPDATE " + debits + " SET status = ?, coupon_code = ?, balance_after = ?, resolved_at = ?"
                 + " WHERE tenant = ? AND customer_id = ? AND id = ?";
         insertAllocation = "INSERT INTO " + allocations + " (tenant, customer_id, debit_id, lot_id, points)"
                 + " VALUES (?, ?, ?, ?, ?)";
@@ -217,7 +224,7 @@ final class Statements {
                 + " WHERE tenant = ? AND customer_id = ? AND status = 'PENDING' LIMIT 1";
 
         lockAccountRow = "SELECT version FROM " + accounts + " WHERE tenant = ? AND customer_id = ? FOR UPDATE";
-        confirmReservation = "UPDATE " + debits + " SET status = 'CONFIRMED', coupon_code = ?"
+        confirmReservation = "UPDATE " + debits + " SET status = 'CONFIRMED', coupon_code = ?, resolved_at = ?"
                 + " WHERE tenant = ? AND customer_id = ? AND id = ? AND status = 'PENDING'";
         deleteAllocations = "DELETE FROM " + allocations + " WHERE tenant = ? AND customer_id = ?";
         deleteDebits = "DELETE FROM " + debits + " WHERE tenant = ? AND customer_id = ?";
@@ -256,5 +263,57 @@ final class Statements {
                 + " FROM " + events + " WHERE delivered_at < ? ORDER BY position LIMIT ?) d)";
         outboxStatus = "SELECT MIN(occurred_at) AS oldest, COUNT(*) AS undelivered, COUNT(parked_at) AS parked FROM " + events
                 + " WHERE delivered_at IS NULL";
+
+        // ---- as of an instant. Each sum is driven by the rows recorded (or resolved) after the
+        // instant, read through the history indexes and the released-reservation index, and looks
+        // their allocations up by key in a correlated sub-select: a nested loop by construction, so
+        // that even a generic plan (estimated for an average instant) reads no more. The expired sum
+        // reads the open-lot index, as the balance read does. Parameters: entriesAfterParams.
+        String allocationsOfDebit = "(SELECT SUM(x.points) FROM " + allocations + " x JOIN " + lots + " l"
+                + " ON l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.id = x.lot_id"
+                + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id";
+        entriesAfter = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points,"
+                + " (SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ?"
+                + " AND l.created_at > ? AND l.valid_until > ?) AS later_lots," // the history index, not the open lots
+                + " (SELECT COALESCE(SUM(" + allocationsOfDebit + " AND l.created_at <= ? AND l.valid_until > ?)), 0)"
+                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.created_at > ?"
+                + " AND d.status <> 'RELEASED') AS later_allocations,"
+                + " (SELECT COALESCE(SUM(" + allocationsOfDebit + " AND l.valid_until > ?)), 0)"
+                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.status = 'RELEASED'"
+                + " AND d.resolved_at > ? AND d.created_at <= ?) AS released_allocations,"
+                + " (SELECT COALESCE(SUM(d.points - COALESCE((SELECT SUM(y.points) FROM " + allocations + " y"
+                + " WHERE y.tenant = d.tenant AND y.customer_id = d.customer_id AND y.debit_id = d.id), 0)), 0)"
+                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL'"
+                + " AND d.created_at > ?) AS later_debt,"
+                + " (SELECT COALESCE(SUM((SELECT SUM(x.points) FROM " + allocations + " x JOIN " + debits + " d"
+                + " ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
+                + " WHERE x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.id"
+                + " AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
+                + " FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ? AND l.created_at > ?) AS later_settlements"
+                + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
+        String datedAllocations = "SELECT x.debit_id, x.lot_id, x.points, d.kind, d.status, d.created_at, d.resolved_at"
+                + " FROM " + allocations + " x JOIN " + debits + " d"
+                + " ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
+                + " WHERE x.tenant = ? AND x.customer_id = ?";
+        // the lateral join for PostgreSQL's generic plans, as in confirmedAllocationsOfLots
+        allocationsOfLots = dialect instanceof PostgresDialect
+                ? "SELECT a.* FROM (SELECT CAST(? AS varchar) AS tenant, CAST(? AS varchar) AS customer_id,"
+                        + " unnest(CAST(? AS varchar[])) AS lot_id) l CROSS JOIN LATERAL ("
+                        + datedAllocations.replace("x.tenant = ? AND x.customer_id = ?",
+                                "x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.lot_id")
+                        + ") a"
+                : datedAllocations + " AND " + dialect.idIn("x.lot_id");
+    }
+
+    /** The parameters of {@link #entriesAfter}, in order. */
+    static Object[] entriesAfterParams(String tenant, String customerId, Instant instant) {
+        return new Object[] {
+            tenant, customerId, instant, // expired points
+            tenant, customerId, instant, instant, // later lots
+            instant, instant, tenant, customerId, instant, // later allocations
+            instant, tenant, customerId, instant, instant, // released allocations
+            tenant, customerId, instant, // later debt
+            instant, tenant, customerId, instant, // later settlements
+            tenant, customerId};
     }
 }

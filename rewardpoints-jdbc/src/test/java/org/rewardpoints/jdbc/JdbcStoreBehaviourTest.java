@@ -273,9 +273,9 @@ abstract class JdbcStoreBehaviourTest {
                 lot("c1", "l1", "add:1", 10, NOW, NOW.plus(Duration.ofDays(1))),
                 lot("c1", "l2", null, 10, NOW, NOW.minusSeconds(1)));
         DebitRecord reversal = new DebitRecord("d1", tenant, "c1", DebitKind.REVERSAL, DebitStatus.CONFIRMED,
-                "return:o:1", "o", new BigDecimal("12.345"), "r", 8, 8, NOW, 2, null, null);
+                "return:o:1", "o", new BigDecimal("12.345"), "r", 8, 8, NOW, 2, null, null, null);
         DebitRecord pending = new DebitRecord("d2", tenant, "c1", DebitKind.COUPON_REDEMPTION, DebitStatus.PENDING,
-                "coupon:1", null, null, null, 2, 2, NOW.plusSeconds(1), 0, "opt", null);
+                "coupon:1", null, null, null, 2, 2, NOW.plusSeconds(1), 0, "opt", null, null);
         store.inAccount(tenant, "c1", session -> {
             AccountRecord account = session.lockAccount(NOW).orElseThrow();
             session.insertDebit(reversal);
@@ -317,7 +317,7 @@ abstract class JdbcStoreBehaviourTest {
         // releasing the reservation gives its points back to the same lot
         store.inAccount(tenant, "c1", session -> {
             AccountRecord account = session.lockAccount(NOW).orElseThrow();
-            session.updateDebit(pending.withOutcome(DebitStatus.RELEASED, null, 0));
+            session.updateDebit(pending.withOutcome(DebitStatus.RELEASED, null, 0, NOW.plusSeconds(2)));
             session.updateLotRemaining("l1", 5);
             session.updateAccount(new AccountRecord(tenant, "c1", 12, 0, NOW, account.version() + 1, 0));
             return null;
@@ -331,7 +331,7 @@ abstract class JdbcStoreBehaviourTest {
     void unsettledDebts_listReversalsWhoseDebtIsNotYetSettled() {
         openAccount("c1", lot("c1", "l1", null, 4, NOW, NOW.plus(Duration.ofDays(1))));
         DebitRecord reversal = new DebitRecord("d1", tenant, "c1", DebitKind.REVERSAL, DebitStatus.CONFIRMED,
-                "return:o:1", "o", BigDecimal.TEN, null, 10, 10, NOW, -6, null, null);
+                "return:o:1", "o", BigDecimal.TEN, null, 10, 10, NOW, -6, null, null, null);
         store.inAccount(tenant, "c1", session -> {
             AccountRecord account = session.lockAccount(NOW).orElseThrow();
             session.insertDebit(reversal);

@@ -55,7 +55,7 @@ abstract class LockAccountConcurrencyTest {
             awaitWaiter();
             session.updateLotRemaining("expired", 0);
             session.insertDebit(new DebitRecord("expiry-1", tenant, "c1", DebitKind.EXPIRY, DebitStatus.CONFIRMED, null,
-                    null, null, "Expired points", 10, 10, NOW, 5, null, null));
+                    null, null, "Expired points", 10, 10, NOW, 5, null, null, null));
             session.insertAllocations(List.of(new AllocationRecord("expiry-1", "expired", 10)));
             session.updateAccount(account.withChange(-10, 0, -10));
             return null;

@@ -108,6 +108,7 @@ public final class BenchmarkMain {
         groups.add(new Group("history", "\\.HistoryBenchmarks\\.", 1, Mode.Throughput,
                 longRun ? Map.of("database", new String[] {"postgresql", "h2"})
                         : quick ? Map.of("entries", new String[] {"10", "10000"}) : Map.of()));
+        groups.add(new Group("as-of", "\\.AsOfBenchmarks\\.", 1, Mode.Throughput, Map.of()));
         groups.add(new Group("sweep", "\\.SweepBenchmarks\\.", 1, Mode.SingleShotTime,
                 Map.of("lots", new String[] {quick ? "10000" : longRun ? "1000000" : "100000"})));
         groups.add(new Group("events", "\\.EventBenchmarks\\.", 1, Mode.SingleShotTime,

@@ -181,6 +181,20 @@ class BenchmarkBodiesTest {
     }
 
     @Test
+    void asOfBenchmarks_libraryAndBaselineAgreeNearBothEnds() {
+        AsOfBenchmarks asOf = new AsOfBenchmarks();
+        asOf.database = "postgresql";
+        asOf.entries = 1000; // 600 lots of 10, then 400 redemptions of one lot each
+        asOf.load();
+        try {
+            assertThat(asOf.nearStartLibrary()).isEqualTo(1000).isEqualTo(asOf.nearStartBaseline()); // 100 lots
+            assertThat(asOf.nearEndLibrary()).isEqualTo(3000).isEqualTo(asOf.nearEndBaseline()); // 300 of them spent
+        } finally {
+            asOf.drop();
+        }
+    }
+
+    @Test
     void eventBenchmarks_runOnTheirOwnSetup() {
         EventBenchmarks relay = new EventBenchmarks();
         relay.database = "postgresql";

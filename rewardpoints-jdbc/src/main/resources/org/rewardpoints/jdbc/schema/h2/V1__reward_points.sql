@@ -69,18 +69,21 @@ CREATE TABLE IF NOT EXISTS rp_debits (
     balance_after    bigint                   NOT NULL,
     redeem_option_id varchar(128),
     coupon_code      varchar(128),
+    resolved_at      timestamp with time zone,
     CONSTRAINT rp_debits_pk PRIMARY KEY (tenant, customer_id, id),
     CONSTRAINT rp_debits_id_uk UNIQUE (tenant, id),
     CONSTRAINT rp_debits_idempotency_key_uk UNIQUE (tenant, idempotency_key),
     CONSTRAINT rp_debits_account_fk FOREIGN KEY (tenant, customer_id) REFERENCES rp_accounts (tenant, customer_id),
     CONSTRAINT rp_debits_kind_ck CHECK (kind IN ('REDEMPTION', 'COUPON_REDEMPTION', 'REVERSAL', 'EXPIRY')),
     CONSTRAINT rp_debits_status_ck CHECK (status IN ('PENDING', 'CONFIRMED', 'RELEASED')),
-    CONSTRAINT rp_debits_points_ck CHECK (points >= 0 AND requested_points >= points)
+    CONSTRAINT rp_debits_points_ck CHECK (points >= 0 AND requested_points >= points),
+    CONSTRAINT rp_debits_resolved_ck CHECK (status <> 'RELEASED' OR resolved_at IS NOT NULL)
 );
 
 CREATE INDEX IF NOT EXISTS rp_debits_history_idx ON rp_debits (tenant, customer_id, created_at, id);
 CREATE INDEX IF NOT EXISTS rp_debits_reversal_idx ON rp_debits (tenant, customer_id, order_id, created_at, id);
 CREATE INDEX IF NOT EXISTS rp_debits_pending_idx ON rp_debits (status, created_at, id);
+CREATE INDEX IF NOT EXISTS rp_debits_released_idx ON rp_debits (tenant, customer_id, status, resolved_at);
 
 CREATE TABLE IF NOT EXISTS rp_allocations (
     tenant      varchar(128) NOT NULL,

@@ -76,6 +76,7 @@ CREATE TABLE IF NOT EXISTS rp_debits (
     balance_after    bigint        NOT NULL,
     redeem_option_id varchar(128)  CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
     coupon_code      varchar(128)  CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+    resolved_at      datetime(6),
     CONSTRAINT rp_debits_pk PRIMARY KEY (tenant, customer_id, id),
     CONSTRAINT rp_debits_id_uk UNIQUE (tenant, id),
     CONSTRAINT rp_debits_idempotency_key_uk UNIQUE (tenant, idempotency_key),
@@ -83,12 +84,15 @@ CREATE TABLE IF NOT EXISTS rp_debits (
     CONSTRAINT rp_debits_kind_ck CHECK (kind IN ('REDEMPTION', 'COUPON_REDEMPTION', 'REVERSAL', 'EXPIRY')),
     CONSTRAINT rp_debits_status_ck CHECK (status IN ('PENDING', 'CONFIRMED', 'RELEASED')),
     CONSTRAINT rp_debits_points_ck CHECK (points >= 0 AND requested_points >= points),
+    CONSTRAINT rp_debits_resolved_ck CHECK (status <> 'RELEASED' OR resolved_at IS NOT NULL),
     -- Debit history pages by (created_at, id).
     INDEX rp_debits_history_idx (tenant, customer_id, created_at, id),
     -- Reversals of one order, and the reversals that may still hold unsettled debt.
     INDEX rp_debits_reversal_idx (tenant, customer_id, order_id, created_at, id),
     -- Recovery of coupon reservations left pending, across all tenants.
-    INDEX rp_debits_pending_idx (status, created_at, id)
+    INDEX rp_debits_pending_idx (status, created_at, id),
+    -- As-of reads: reservations of one account released after an instant.
+    INDEX rp_debits_released_idx (tenant, customer_id, status, resolved_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE TABLE IF NOT EXISTS rp_allocations (

@@ -76,13 +76,15 @@ CREATE TABLE IF NOT EXISTS rp_debits (
     balance_after    bigint        NOT NULL,
     redeem_option_id varchar(128)  COLLATE "C",
     coupon_code      varchar(128)  COLLATE "C",
+    resolved_at      timestamptz,
     CONSTRAINT rp_debits_pk PRIMARY KEY (tenant, customer_id, id),
     CONSTRAINT rp_debits_id_uk UNIQUE (tenant, id),
     CONSTRAINT rp_debits_idempotency_key_uk UNIQUE (tenant, idempotency_key),
     CONSTRAINT rp_debits_account_fk FOREIGN KEY (tenant, customer_id) REFERENCES rp_accounts (tenant, customer_id),
     CONSTRAINT rp_debits_kind_ck CHECK (kind IN ('REDEMPTION', 'COUPON_REDEMPTION', 'REVERSAL', 'EXPIRY')),
     CONSTRAINT rp_debits_status_ck CHECK (status IN ('PENDING', 'CONFIRMED', 'RELEASED')),
-    CONSTRAINT rp_debits_points_ck CHECK (points >= 0 AND requested_points >= points)
+    CONSTRAINT rp_debits_points_ck CHECK (points >= 0 AND requested_points >= points),
+    CONSTRAINT rp_debits_resolved_ck CHECK (status <> 'RELEASED' OR resolved_at IS NOT NULL)
 );
 
 -- Debit history pages by (created_at, id).
@@ -92,6 +94,9 @@ CREATE INDEX IF NOT EXISTS rp_debits_reversal_idx
     ON rp_debits (tenant, customer_id, order_id, created_at, id) WHERE kind = 'REVERSAL';
 -- Recovery of coupon reservations left pending, across all tenants.
 CREATE INDEX IF NOT EXISTS rp_debits_pending_idx ON rp_debits (created_at, id) WHERE status = 'PENDING';
+-- As-of reads: reservations of one account released after an instant.
+CREATE INDEX IF NOT EXISTS rp_debits_released_idx ON rp_debits (tenant, customer_id, resolved_at)
+    WHERE status = 'RELEASED';
 
 CREATE TABLE IF NOT EXISTS rp_allocations (
     tenant      varchar(128) COLLATE "C" NOT NULL,
