@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.internal.Checks;
@@ -177,11 +178,11 @@ final class JsonInput {
     /** The names of the fields given (not null) in this object. */
     List<String> givenFields() {
         List<String> names = new ArrayList<>();
-        node.fields().forEachRemaining(field -> {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!field.getValue().isNull()) {
                 names.add(field.getKey());
             }
-        });
+        }
         return names;
     }
 

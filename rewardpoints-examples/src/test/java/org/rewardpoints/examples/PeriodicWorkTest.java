@@ -40,8 +40,10 @@ class PeriodicWorkTest {
         Clock later = Clock.offset(clock, Duration.ofDays(1));
         PeriodicWork.Schedule fast = new PeriodicWork.Schedule(Duration.ofMillis(5), Duration.ofMillis(50),
                 Duration.ZERO, Duration.ofMillis(20), Duration.ofDays(7));
-        try (PeriodicWork first = PeriodicWork.start(instance(store, settings, later, heard), fast);
-             PeriodicWork second = PeriodicWork.start(instance(store, settings, later, heard), fast)) {
+        // two instances working at once, both stopped before the checks
+        PeriodicWork first = PeriodicWork.start(instance(store, settings, later, heard), fast);
+        PeriodicWork second = PeriodicWork.start(instance(store, settings, later, heard), fast);
+        try (first; second) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while ((heard.size() < 60 || writer.balance("t", "c-0") > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(10);

@@ -21,7 +21,12 @@ public final class JdbcAdapterBuilder<T> {
         this.adapter = adapter;
     }
 
-    /** Prefix of every table name; default {@link JdbcLedgerStore#DEFAULT_TABLE_PREFIX}. */
+    /**
+     * Prefix of every table name; default {@link JdbcLedgerStore#DEFAULT_TABLE_PREFIX}.
+     *
+     * @param tablePrefix the prefix
+     * @return this builder
+     */
     public JdbcAdapterBuilder<T> tablePrefix(String tablePrefix) {
         database.tablePrefix(tablePrefix);
         return this;
@@ -30,13 +35,21 @@ public final class JdbcAdapterBuilder<T> {
     /**
      * What {@link #build()} does about the schema (all tables of the shipped DDL); default
      * {@link JdbcLedgerStore#DEFAULT_SCHEMA_MODE}.
+     *
+     * @param schemaMode what to do about the schema
+     * @return this builder
      */
     public JdbcAdapterBuilder<T> schemaMode(SchemaMode schemaMode) {
         database.schemaMode(schemaMode);
         return this;
     }
 
-    /** The database's dialect; by default detected from the database product name. */
+    /**
+     * The database's dialect; by default detected from the database product name.
+     *
+     * @param dialect the dialect
+     * @return this builder
+     */
     public JdbcAdapterBuilder<T> dialect(SqlDialect dialect) {
         database.dialect(dialect);
         return this;
@@ -45,6 +58,9 @@ public final class JdbcAdapterBuilder<T> {
     /**
      * Re-runs of a transaction after serialization failures or deadlocks, 0 to
      * {@link JdbcLedgerStore#MAX_MAX_RETRIES}; default {@link JdbcLedgerStore#DEFAULT_MAX_RETRIES}.
+     *
+     * @param maxRetries the number of re-runs
+     * @return this builder
      */
     public JdbcAdapterBuilder<T> maxRetries(int maxRetries) {
         database.maxRetries(maxRetries);
@@ -54,6 +70,7 @@ public final class JdbcAdapterBuilder<T> {
     /**
      * Detects the dialect when none was set and applies the schema mode.
      *
+     * @return the adapter
      * @throws StorageException when the database cannot be reached, is not supported, or its
      *                          schema fails validation (the message names what is missing)
      */

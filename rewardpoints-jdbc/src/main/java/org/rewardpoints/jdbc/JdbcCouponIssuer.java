@@ -53,6 +53,13 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         this.eraseCustomer = "UPDATE " + table + " SET customer_id = ? WHERE tenant = ? AND customer_id = ?";
     }
 
+    /**
+     * A builder of a coupon issuer on {@code dataSource}, with the options and defaults of
+     * {@link JdbcLedgerStore#builder}.
+     *
+     * @param dataSource the database, pooled in production
+     * @return the builder
+     */
     public static JdbcAdapterBuilder<JdbcCouponIssuer> builder(DataSource dataSource) {
         return new JdbcAdapterBuilder<>(dataSource, JdbcCouponIssuer::new);
     }

@@ -98,6 +98,12 @@ public final class JdbcLedgerStore implements LedgerStore {
         this.sql = new Statements(tablePrefix, dialect);
     }
 
+    /**
+     * A builder of a store on {@code dataSource}, with the defaults {@code DEFAULT_*}.
+     *
+     * @param dataSource the database, pooled in production
+     * @return the builder
+     */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
@@ -112,6 +118,9 @@ public final class JdbcLedgerStore implements LedgerStore {
      *
      * <p>The events of the view's changes are rows of the caller's transaction: they commit or roll
      * back with it, and the relay delivers only what committed.
+     *
+     * @param connection the caller's connection, in the caller's transaction
+     * @return the view
      */
     public JdbcLedgerStore joining(Connection connection) {
         Objects.requireNonNull(connection, "connection");
@@ -122,17 +131,27 @@ public final class JdbcLedgerStore implements LedgerStore {
      * How many times units (and single-statement reads) were re-run after a serialization failure
      * or deadlock since the store was built; shared with its {@link #joining} views, which never
      * re-run. For monitoring contention.
+     *
+     * @return the number of re-runs
      */
     public long retryCount() {
         return transactions.retryCount();
     }
 
-    /** The dialect in use, detected or configured. */
+    /**
+     * The dialect in use, detected or configured.
+     *
+     * @return the dialect
+     */
     public SqlDialect dialect() {
         return dialect;
     }
 
-    /** The table prefix in use. */
+    /**
+     * The table prefix in use.
+     *
+     * @return the prefix
+     */
     public String tablePrefix() {
         return tablePrefix;
     }
@@ -145,13 +164,22 @@ public final class JdbcLedgerStore implements LedgerStore {
     /**
      * The DDL this library ships for a database, with {@code tablePrefix} applied: what
      * {@link SchemaMode#CREATE} runs. For applying by hand or feeding a migration tool.
+     *
+     * @param dialect the database's dialect
+     * @param tablePrefix the prefix of every table, index and constraint name
+     * @return the DDL statements
      */
     public static String schemaDdl(SqlDialect dialect, String tablePrefix) {
         Objects.requireNonNull(dialect, "dialect");
         return SchemaManager.ddl(dialect, checkPrefix(tablePrefix));
     }
 
-    /** Class-path location of the DDL of the current schema version for a database. */
+    /**
+     * Class-path location of the DDL of the current schema version for a database.
+     *
+     * @param dialect the database's dialect
+     * @return the resource path, such as {@code org/rewardpoints/jdbc/schema/postgresql/V1__reward_points.sql}
+     */
     public static String schemaResource(SqlDialect dialect) {
         return SchemaManager.resourcePath(Objects.requireNonNull(dialect, "dialect"), SCHEMA_VERSION);
     }
@@ -528,13 +556,23 @@ public final class JdbcLedgerStore implements LedgerStore {
             this.dataSource = Checks.required("dataSource", dataSource);
         }
 
-        /** Prefix of every table, index and constraint name; default {@link #DEFAULT_TABLE_PREFIX}. */
+        /**
+         * Prefix of every table, index and constraint name; default {@link #DEFAULT_TABLE_PREFIX}.
+         *
+         * @param tablePrefix the prefix
+         * @return this builder
+         */
         public Builder tablePrefix(String tablePrefix) {
             this.tablePrefix = checkPrefix(tablePrefix);
             return this;
         }
 
-        /** Default {@link #DEFAULT_SCHEMA_MODE}. */
+        /**
+         * What {@link #build()} does about the schema; default {@link #DEFAULT_SCHEMA_MODE}.
+         *
+         * @param schemaMode what to do about the schema
+         * @return this builder
+         */
         public Builder schemaMode(SchemaMode schemaMode) {
             this.schemaMode = Checks.required("schemaMode", schemaMode);
             return this;
@@ -544,13 +582,22 @@ public final class JdbcLedgerStore implements LedgerStore {
          * The database's dialect; by default detected from the database product name among the
          * built-in dialects ({@link PostgresDialect}, {@link MariaDbDialect}, {@link H2Dialect}).
          * Give one to use a database of your own (see {@link SqlDialect}) or to skip detection.
+         *
+         * @param dialect the dialect
+         * @return this builder
          */
         public Builder dialect(SqlDialect dialect) {
             this.dialect = Checks.required("dialect", dialect); // leave it unset to detect it
             return this;
         }
 
-        /** Re-runs of a unit after serialization failures or deadlocks, 0 to {@link #MAX_MAX_RETRIES}; default {@link #DEFAULT_MAX_RETRIES}. */
+        /**
+         * Re-runs of a unit after serialization failures or deadlocks, 0 to {@link #MAX_MAX_RETRIES};
+         * default {@link #DEFAULT_MAX_RETRIES}.
+         *
+         * @param maxRetries the number of re-runs
+         * @return this builder
+         */
         public Builder maxRetries(int maxRetries) {
             if (maxRetries < 0 || maxRetries > MAX_MAX_RETRIES) {
                 throw new InvalidInputException("maxRetries", maxRetries, "must be between 0 and " + MAX_MAX_RETRIES);
@@ -563,6 +610,9 @@ public final class JdbcLedgerStore implements LedgerStore {
          * Isolation level of the store's own transactions; default {@link #DEFAULT_TRANSACTION_ISOLATION}.
          * Setting a level other than the connections' costs round trips per unit to set and restore
          * it: prefer configuring the pool.
+         *
+         * @param isolation the level
+         * @return this builder
          */
         public Builder transactionIsolation(TransactionIsolation isolation) {
             this.isolation = Checks.required("transactionIsolation", isolation);
@@ -572,6 +622,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         /**
          * Detects the dialect when none was set and applies the schema mode.
          *
+         * @return the store
          * @throws StorageException when the database cannot be reached, is not supported, or its
          *                          schema fails validation (the message names what is missing)
          */

@@ -53,6 +53,13 @@ public final class JdbcRedemptionOptionStore implements RedemptionOptionStore {
         delete = "DELETE FROM " + table + " WHERE tenant = ? AND id = ? AND version = ?";
     }
 
+    /**
+     * A builder of a redemption option store on {@code dataSource}, with the options and defaults of
+     * {@link JdbcLedgerStore#builder}.
+     *
+     * @param dataSource the database, pooled in production
+     * @return the builder
+     */
     public static JdbcAdapterBuilder<JdbcRedemptionOptionStore> builder(DataSource dataSource) {
         return new JdbcAdapterBuilder<>(dataSource, JdbcRedemptionOptionStore::new);
     }

@@ -52,6 +52,13 @@ public final class JdbcSettingsStore implements SettingsStore {
         this.update = "UPDATE " + table + " SET mixin = " + json + " WHERE tenant = ? AND site_code = ?";
     }
 
+    /**
+     * A builder of a settings store on {@code dataSource}, with the options and defaults of
+     * {@link JdbcLedgerStore#builder}.
+     *
+     * @param dataSource the database, pooled in production
+     * @return the builder
+     */
     public static JdbcAdapterBuilder<JdbcSettingsStore> builder(DataSource dataSource) {
         return new JdbcAdapterBuilder<>(dataSource, JdbcSettingsStore::new);
     }

@@ -34,27 +34,50 @@ import java.util.Set;
  */
 public interface SqlDialect {
 
-    /** Human-readable database name, as used in messages. */
+    /**
+     * Human-readable database name, as used in messages.
+     *
+     * @return the name, such as {@code PostgreSQL}
+     */
     String name();
 
-    /** Whether this dialect serves a database whose JDBC product name is {@code productName}. */
+    /**
+     * Whether this dialect serves a database whose JDBC product name is {@code productName}.
+     *
+     * @param productName {@link java.sql.DatabaseMetaData#getDatabaseProductName()} of a connection
+     * @return true if this dialect serves that database
+     */
     boolean supports(String productName);
 
-    /** Folder under {@code org/rewardpoints/jdbc/schema/} holding this database's DDL files. */
+    /**
+     * Folder under {@code org/rewardpoints/jdbc/schema/} holding this database's DDL files.
+     *
+     * @return the folder's name, such as {@code postgresql}
+     */
     String schemaFolder();
 
     /**
      * Whether the driver sends several {@code ;}-separated statements of one prepared statement
      * in a single round trip, so a unit's buffered writes can be flushed at once.
+     *
+     * @return true if several statements go in one round trip
      */
     boolean pipelinesMultipleStatements();
 
-    /** Whether DDL takes part in transactions (so a failed schema creation leaves nothing). */
+    /**
+     * Whether DDL takes part in transactions (so a failed schema creation leaves nothing).
+     *
+     * @return true if DDL is transactional
+     */
     boolean transactionalDdl();
 
     /**
      * Serializes schema creation among instances starting at once, for the current transaction.
      * Dialects without such a lock rely on {@code IF NOT EXISTS} and tolerate a concurrent creator.
+     *
+     * @param connection the connection creating the schema, in its transaction
+     * @param tablePrefix the prefix of the tables being created
+     * @throws SQLException if the database refuses the lock
      */
     void lockSchemaCreation(Connection connection, String tablePrefix) throws SQLException;
 
@@ -63,27 +86,47 @@ public interface SqlDialect {
      * rows other transactions hold locked, for the expiry sweep and the event relay running on
      * several instances; empty where the database has none (the query then locks without skipping,
      * or not at all).
+     *
+     * @return the clause, with a leading space, or an empty string
      */
     String skipLockedClause();
 
     /**
      * A statement running {@code insert} (an {@code INSERT ... SELECT}) and returning
      * {@code column} of each row it inserted as its result set, in the same round trip.
+     *
+     * @param insert the {@code INSERT} statement
+     * @param column the column to return
+     * @return the statement to prepare
      */
     String insertReturning(String insert, String column);
 
-    /** The SQL type name used for arrays of ids bound with {@link Connection#createArrayOf}. */
+    /**
+     * The SQL type name used for arrays of ids bound with {@link Connection#createArrayOf}.
+     *
+     * @return the type name, such as {@code varchar}
+     */
     String idArrayType();
 
     /**
      * A predicate true when {@code column} is one of a list of ids, bound as one parameter by
      * {@link #bindIds}. The default, {@code column = ANY (?)}, takes an SQL array.
+     *
+     * @param column the column compared
+     * @return the predicate, with one parameter
      */
     default String idIn(String column) {
         return column + " = ANY (?)";
     }
 
-    /** Binds the ids of an {@link #idIn} predicate. The default binds an array of {@link #idArrayType()}. */
+    /**
+     * Binds the ids of an {@link #idIn} predicate. The default binds an array of {@link #idArrayType()}.
+     *
+     * @param statement the statement holding the predicate
+     * @param index the index of the predicate's parameter
+     * @param ids the ids
+     * @throws SQLException if the driver refuses the value
+     */
     default void bindIds(PreparedStatement statement, int index, String[] ids) throws SQLException {
         Array array = statement.getConnection().createArrayOf(idArrayType(), ids);
         statement.setArray(index, array);
@@ -92,12 +135,22 @@ public interface SqlDialect {
     /**
      * A predicate true when {@code column}, a {@code BIGINT}, is one of a list of numbers, bound as
      * one parameter by {@link #bindNumbers}. The default, {@code column = ANY (?)}, takes an SQL array.
+     *
+     * @param column the column compared
+     * @return the predicate, with one parameter
      */
     default String numberIn(String column) {
         return column + " = ANY (?)";
     }
 
-    /** Binds the numbers of a {@link #numberIn} predicate. The default binds an SQL array of {@code BIGINT}. */
+    /**
+     * Binds the numbers of a {@link #numberIn} predicate. The default binds an SQL array of {@code BIGINT}.
+     *
+     * @param statement the statement holding the predicate
+     * @param index the index of the predicate's parameter
+     * @param numbers the numbers
+     * @throws SQLException if the driver refuses the value
+     */
     default void bindNumbers(PreparedStatement statement, int index, long[] numbers) throws SQLException {
         Long[] boxed = Arrays.stream(numbers).boxed().toArray(Long[]::new);
         statement.setArray(index, statement.getConnection().createArrayOf("BIGINT", boxed));
@@ -107,18 +160,34 @@ public interface SqlDialect {
      * Binds an instant, given in UTC and truncated to microseconds, to a parameter compared with
      * or stored in an instant column. The default binds the {@link OffsetDateTime}, for columns of
      * type {@code TIMESTAMP WITH TIME ZONE}.
+     *
+     * @param statement the statement
+     * @param index the index of the parameter
+     * @param utc the instant, at offset UTC
+     * @throws SQLException if the driver refuses the value
      */
     default void bindInstant(PreparedStatement statement, int index, OffsetDateTime utc) throws SQLException {
         statement.setObject(index, utc);
     }
 
-    /** Reads an instant column written through {@link #bindInstant}; null for SQL NULL. */
+    /**
+     * Reads an instant column written through {@link #bindInstant}.
+     *
+     * @param row the result set, on the row to read
+     * @param column the column's name
+     * @return the instant, or null for SQL NULL
+     * @throws SQLException if the driver cannot read the column
+     */
     default Instant readInstant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    /** Placeholder for a JSON document bound as text, cast to the column's JSON type where there is one. */
+    /**
+     * Placeholder for a JSON document bound as text, cast to the column's JSON type where there is one.
+     *
+     * @return the placeholder; the default is {@code ?}
+     */
     default String jsonParameter() {
         return "?";
     }
@@ -130,12 +199,19 @@ public interface SqlDialect {
      * for such a level is refused, and a store joining a transaction at such a level refuses to
      * work in it. Empty by default; MariaDB: REPEATABLE READ, where reads without a lock keep the
      * transaction's first snapshot while locking reads see newer rows.
+     *
+     * @return the unsafe levels
      */
     default Set<TransactionIsolation> unsafeIsolationLevels() {
         return Set.of();
     }
 
-    /** An unquoted identifier as the database stores it in its catalog (for metadata lookups). */
+    /**
+     * An unquoted identifier as the database stores it in its catalog (for metadata lookups).
+     *
+     * @param identifier the identifier as written in the DDL
+     * @return the identifier as the catalog holds it; the default is lower case
+     */
     default String catalogName(String identifier) {
         return identifier.toLowerCase(Locale.ROOT);
     }
@@ -145,6 +221,9 @@ public interface SqlDialect {
      * {@link org.rewardpoints.spi.DuplicateKeyException}); never decided by message text. SQLState class {@code 23} (integrity
      * constraint violation) except the codes that name another kind of constraint (not null,
      * foreign key, check), which are programming errors rather than concurrent duplicates.
+     *
+     * @param e the failure
+     * @return true if it is a uniqueness violation
      */
     default boolean isUniqueViolation(SQLException e) {
         String state = e.getSQLState();
@@ -156,6 +235,9 @@ public interface SqlDialect {
     /**
      * Whether the failure is a serialization failure, deadlock or lock wait timeout, after which
      * the whole unit is rolled back and run again; never decided by message text.
+     *
+     * @param e the failure
+     * @return true if the unit is worth running again
      */
     default boolean isTransient(SQLException e) {
         String state = e.getSQLState();

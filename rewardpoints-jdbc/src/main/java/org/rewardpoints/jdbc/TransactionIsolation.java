@@ -9,8 +9,11 @@ import java.sql.Connection;
 public enum TransactionIsolation {
     /** Leave the connection's level as the pool hands it out (no extra round trips). */
     CONNECTION_DEFAULT(-1),
+    /** {@link Connection#TRANSACTION_READ_COMMITTED}. */
     READ_COMMITTED(Connection.TRANSACTION_READ_COMMITTED),
+    /** {@link Connection#TRANSACTION_REPEATABLE_READ} (refused on MariaDB: see {@link SqlDialect#unsafeIsolationLevels()}). */
     REPEATABLE_READ(Connection.TRANSACTION_REPEATABLE_READ),
+    /** {@link Connection#TRANSACTION_SERIALIZABLE}. */
     SERIALIZABLE(Connection.TRANSACTION_SERIALIZABLE);
 
     private final int jdbcLevel;
@@ -19,7 +22,11 @@ public enum TransactionIsolation {
         this.jdbcLevel = jdbcLevel;
     }
 
-    /** The {@link Connection} constant, or -1 for {@link #CONNECTION_DEFAULT}. */
+    /**
+     * The level's {@link Connection} constant.
+     *
+     * @return the constant, or -1 for {@link #CONNECTION_DEFAULT}
+     */
     public int jdbcLevel() {
         return jdbcLevel;
     }

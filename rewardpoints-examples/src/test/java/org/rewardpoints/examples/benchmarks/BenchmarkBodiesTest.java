@@ -332,7 +332,7 @@ class BenchmarkBodiesTest {
             com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
             String orderId = node.hasNonNull("orderId") ? node.get("orderId").asText() : null;
             java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 String value = field.getValue().asText();
                 fields.put(field.getKey(), switch (field.getKey()) {
                     case "id" -> value.equals(eventId) ? "{id}" : "other id " + value;
