@@ -275,13 +275,15 @@ final class Statements {
         firstCustomersWithExpiringLots = expiringInWindow + byCustomer;
         nextCustomersWithExpiringLots = expiringInWindow + " AND customer_id > ?" + byCustomer;
         String notAnnounced = " AND (" + LOT_ANNOUNCED_WINDOW + " IS NULL OR " + LOT_ANNOUNCED_WINDOW + " > ?)";
-        // as the sweep's candidates: the expiring index (valid_until) WHERE remaining > 0 across all
-        // tenants, accounts another announcer holds locked skipped, the limit in a derived table
+        // expiring index (valid_until) INCLUDE (tenant, customer_id, announced_window) WHERE remaining > 0,
+        // across all tenants: the first lots of the window not yet announced, soonest-expiring first,
+        // from the index alone, then their accounts (another announcer's locked ones skipped); the
+        // limit in a derived table for MariaDB
         accountsWithLotsToAnnounce = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
                 + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
                 + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until > ? AND l.valid_until <= ?"
                 + notAnnounced.replace(LOT_ANNOUNCED_WINDOW, "l." + LOT_ANNOUNCED_WINDOW)
-                + " GROUP BY l.tenant, l.customer_id LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+                + " ORDER BY l.valid_until LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
         // open-lot index, as the spendable lots
         lotsToAnnounce = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ?"

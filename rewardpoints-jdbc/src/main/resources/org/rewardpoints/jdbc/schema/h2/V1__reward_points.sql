@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS rp_lots (
 
 CREATE INDEX IF NOT EXISTS rp_lots_open_idx ON rp_lots (tenant, customer_id, valid_until, created_at, id);
 CREATE INDEX IF NOT EXISTS rp_lots_history_idx ON rp_lots (tenant, customer_id, created_at, id);
-CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until, remaining);
+CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until, remaining, announced_window);
 CREATE INDEX IF NOT EXISTS rp_lots_tenant_expiry_idx ON rp_lots (tenant, valid_until, customer_id, remaining);
 
 CREATE TABLE IF NOT EXISTS rp_debits (

@@ -59,8 +59,8 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     INDEX rp_lots_open_idx (tenant, customer_id, valid_until, created_at, id, remaining),
     -- Credit history pages by (created_at, id).
     INDEX rp_lots_history_idx (tenant, customer_id, created_at, id),
-    -- The expiry sweep's candidates across all tenants.
-    INDEX rp_lots_expiring_idx (valid_until, remaining),
+    -- The expiry sweep's and the expiring-soon announcements' candidates across all tenants.
+    INDEX rp_lots_expiring_idx (valid_until, remaining, announced_window),
     -- A tenant's customers with points expiring in a window, from the index alone.
     INDEX rp_lots_tenant_expiry_idx (tenant, valid_until, customer_id, remaining)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -60,8 +60,10 @@ CREATE INDEX IF NOT EXISTS rp_lots_open_idx
     ON rp_lots (tenant, customer_id, valid_until, created_at, id) INCLUDE (remaining) WHERE remaining > 0;
 -- Credit history pages by (created_at, id).
 CREATE INDEX IF NOT EXISTS rp_lots_history_idx ON rp_lots (tenant, customer_id, created_at, id);
--- The expiry sweep's candidates across all tenants.
-CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until) WHERE remaining > 0;
+-- The expiry sweep's and the expiring-soon announcements' candidates across all tenants, from the
+-- index alone.
+CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx
+    ON rp_lots (valid_until) INCLUDE (tenant, customer_id, announced_window) WHERE remaining > 0;
 -- A tenant's customers with points expiring in a window (customersWithExpiringPoints), from the
 -- index alone: the window's open lots in validUntil order, with their customer and remaining points.
 CREATE INDEX IF NOT EXISTS rp_lots_tenant_expiry_idx
