@@ -50,7 +50,7 @@ public final class RewardPoints {
     public static final int DEFAULT_PAGE_SIZE = History.DEFAULT_PAGE_SIZE;
     /** Largest page a caller may ask for. */
     public static final int MAX_PAGE_SIZE = History.MAX_PAGE_SIZE;
-    /** Accounts the expiry sweep asks the store for at a time. */
+    /** Accounts the expiry sweep (and {@link #announceExpiringSoon}) asks the store for at a time. */
     public static final int DEFAULT_SWEEP_BATCH_SIZE = 100;
     /** Attempts of one atomic unit that keeps meeting a concurrent duplicate key. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
