@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import org.rewardpoints.internal.IdGenerator;
 import org.rewardpoints.spi.DebitRecord;
@@ -41,6 +42,15 @@ final class EventRecords {
         putIfPresent(payload, "redemptionOptionId", debit.redeemOptionId());
         putIfPresent(payload, "couponCode", debit.couponCode());
         return record(payload, debit.balanceAfter());
+    }
+
+    /** A lot expiring within {@code window}, as announced at {@code at}; the balance is the account's, unchanged. */
+    EventRecord expiringSoon(LotRecord lot, long balance, Duration window, Instant at) {
+        ObjectNode payload = payload(LedgerEvent.Type.EXPIRING_SOON, lot.tenant(), lot.customerId(), lot.id(),
+                lot.remaining(), at);
+        payload.put("validUntil", lot.validUntil().toString());
+        payload.put("window", window.toString());
+        return record(payload, balance);
     }
 
     EventRecord accountDeleted(String tenant, String customerId, Instant at) {

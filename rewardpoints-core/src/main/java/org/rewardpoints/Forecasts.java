@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.rewardpoints.internal.Checks;
+import org.rewardpoints.internal.Cursors;
 import org.rewardpoints.spi.AccountRecord;
+import org.rewardpoints.spi.CustomerExpiry;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
 
@@ -56,6 +58,31 @@ final class Forecasts {
             }
             return byDay.entrySet().stream().map(day -> new ExpiringPoints(day.getKey(), day.getValue())).toList();
         });
+    }
+
+    /**
+     * One page of the tenant's customers with points expiring after {@code from} (and after now:
+     * expired points are not expiring soon) and at or before {@code to}, by customer id.
+     */
+    Page<ExpiringCustomer> customers(String tenant, Instant from, Instant to, String cursor, int limit) {
+        Checks.id("tenant", tenant);
+        Checks.required("from", from);
+        Checks.required("to", to);
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", to, "must be after from (" + from + ")");
+        }
+        String after = Cursors.decode(cursor);
+        int size = History.pageSize(limit);
+        Instant now = units.now();
+        Instant lower = from.isAfter(now) ? from : now;
+        if (!to.isAfter(lower)) {
+            return new Page<>(List.of(), Optional.empty());
+        }
+        List<CustomerExpiry> rows = store().customersWithExpiringLots(tenant, lower, to, after, size);
+        List<ExpiringCustomer> items = rows.stream()
+                .map(row -> new ExpiringCustomer(row.customerId(), row.points(), row.earliestValidUntil())).toList();
+        return new Page<>(items, rows.size() < size ? Optional.empty()
+                : Optional.of(Cursors.encode(rows.get(rows.size() - 1).customerId())));
     }
 
     private LedgerStore store() {

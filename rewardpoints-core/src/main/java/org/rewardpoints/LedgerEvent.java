@@ -37,6 +37,12 @@ public record LedgerEvent(String id, long position, Type type, String tenant, St
         /** A coupon reservation given back to its lots: no coupon came of it. */
         RESERVATION_RELEASED,
         /** The account and its history were erased. */
-        ACCOUNT_DELETED
+        ACCOUNT_DELETED,
+        /**
+         * A lot's remaining points expire within a window ({@link RewardPoints#announceExpiringSoon}):
+         * written once per lot and window; {@code entryId} is the lot, {@code points} its remaining
+         * points, the payload adds {@code validUntil} and {@code window}. Changes no points.
+         */
+        EXPIRING_SOON
     }
 }

@@ -50,7 +50,7 @@ public final class RewardPoints {
     public static final int DEFAULT_PAGE_SIZE = History.DEFAULT_PAGE_SIZE;
     /** Largest page a caller may ask for. */
     public static final int MAX_PAGE_SIZE = History.MAX_PAGE_SIZE;
-    /** Accounts the expiry sweep asks the store for at a time. */
+    /** Accounts the expiry sweep (and {@link #announceExpiringSoon}) asks the store for at a time. */
     public static final int DEFAULT_SWEEP_BATCH_SIZE = 100;
     /** Attempts of one atomic unit that keeps meeting a concurrent duplicate key. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -91,6 +91,7 @@ public final class RewardPoints {
     private final Forecasts forecasts;
     private final Verification verification;
     private final AsOf asOf;
+    private final ExpiryAnnouncements announcements;
     private final Currency defaultCurrency;
 
     private RewardPoints(Builder builder) {
@@ -116,6 +117,7 @@ public final class RewardPoints {
         this.forecasts = new Forecasts(units, earning);
         this.verification = new Verification(units);
         this.asOf = new AsOf(units);
+        this.announcements = new ExpiryAnnouncements(units, builder.sweepBatchSize);
     }
 
     public static Builder builder() {
@@ -433,6 +435,40 @@ public final class RewardPoints {
      */
     public List<ExpiringPoints> expiringPoints(String tenant, String customerId, Instant before, ZoneId zone) {
         return forecasts.expiring(tenant, customerId, before, zone);
+    }
+
+    /**
+     * One page of the tenant's customers whose points expire after {@code from} and at or before
+     * {@code to}, by customer id, each with those points and the soonest expiry among them: for
+     * "your points expire soon" e-mails. Expired points (validUntil at or before now) are never
+     * counted, whatever {@code from} is. Points are the lots' remaining points: spent points are
+     * not counted, and neither are points a pending coupon reservation holds (they are not the
+     * customer's to use; should the reservation be released, they count again). Pages by keyset:
+     * pass the returned cursor for the next page ({@code cursor} null for the first). Reads only.
+     *
+     * @throws InvalidInputException when {@code to} is not after {@code from}, the limit is outside
+     *                               1 to {@link #MAX_PAGE_SIZE}, or the cursor is not one of ours
+     */
+    public Page<ExpiringCustomer> customersWithExpiringPoints(String tenant, Instant from, Instant to, String cursor,
+                                                              int limit) {
+        return forecasts.customers(tenant, from, to, cursor, limit);
+    }
+
+    /**
+     * Writes an {@link LedgerEvent.Type#EXPIRING_SOON} event for every lot, of every tenant, whose
+     * remaining points expire after now and within {@code window} from now, at most once per lot
+     * and window: each event is written in the account's unit with a mark on the lot, so later
+     * runs, restarts and other instances skip the lot for this window, even once its event was
+     * delivered and purged. A lot announced for one window is announced again for a shorter one
+     * (30 days, then 7 days: two reminders), never for a longer one. Works in batches of
+     * {@link Builder#sweepBatchSize} accounts; safe to run on several instances at once. Changes no
+     * points; the lots' points are their remaining points, as in {@link #customersWithExpiringPoints}.
+     *
+     * @throws InvalidInputException when {@code window} is not a positive whole number of seconds,
+     *                               or longer than 36,525 days
+     */
+    public AnnouncementResult announceExpiringSoon(Duration window) {
+        return announcements.announce(window);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rewardpoints;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ final class Units {
 
         void debited(LedgerEvent.Type type, DebitRecord debit) {
             recorded.add(events.debited(type, debit));
+        }
+
+        void announced(LotRecord lot, long balance, Duration window) {
+            recorded.add(events.expiringSoon(lot, balance, window, now));
         }
     }
 

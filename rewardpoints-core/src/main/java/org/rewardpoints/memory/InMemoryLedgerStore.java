@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
+import org.rewardpoints.spi.CustomerExpiry;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DatedAllocation;
 import org.rewardpoints.spi.DebitKind;
@@ -97,6 +98,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
         final TreeMap<HistoryCursor, String> debitHistory = new TreeMap<>(HISTORY_ORDER);
         final Map<String, List<AllocationRecord>> allocationsByDebit = new HashMap<>();
         final Map<String, List<AllocationRecord>> allocationsByLot = new HashMap<>();
+        /** Lot id → the window (seconds) it was last announced as expiring within. */
+        final Map<String, Long> announcedWindows = new HashMap<>();
 
         /** {@code read} of the data as the last unit left it; {@code absent} if the account was deleted. */
         <T> T read(T absent, Function<AccountData, T> read) {
@@ -117,6 +120,30 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 expired += lots.get(open.getValue()).remaining();
             }
             return expired;
+        }
+
+        /**
+         * Open lots with validUntil after {@code after} and at or before {@code until}, soonest-expiring
+         * first.
+         */
+        List<LotRecord> openLotsExpiring(Instant after, Instant until) {
+            List<LotRecord> result = new ArrayList<>();
+            for (String id : openLots.tailMap(new FifoKey(after, Instant.MAX, "\uffff"), false).values()) {
+                LotRecord lot = lots.get(id);
+                if (lot.validUntil().isAfter(until)) {
+                    break;
+                }
+                result.add(lot);
+            }
+            return result;
+        }
+
+        /** {@link #openLotsExpiring} not yet announced for a window of {@code windowSeconds} or less. */
+        List<LotRecord> lotsToAnnounce(Instant asOf, Instant until, long windowSeconds) {
+            return openLotsExpiring(asOf, until).stream().filter(lot -> {
+                Long announced = announcedWindows.get(lot.id());
+                return announced == null || announced > windowSeconds;
+            }).toList();
         }
 
         AccountRecord view(Instant asOf) {
@@ -378,6 +405,44 @@ public final class InMemoryLedgerStore implements LedgerStore {
         });
     }
 
+
+    // ------------------------------------------------------------------ expiring soon
+
+    @Override
+    public List<CustomerExpiry> customersWithExpiringLots(String tenant, Instant after, Instant until,
+                                                          String afterCustomerId, int limit) {
+        List<Map.Entry<AccountKey, AccountData>> candidates = accounts.entrySet().stream()
+                .filter(entry -> entry.getKey().tenant().equals(tenant)
+                        && (afterCustomerId == null || entry.getKey().customerId().compareTo(afterCustomerId) > 0))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(AccountKey::customerId))).toList();
+        List<CustomerExpiry> result = new ArrayList<>();
+        for (Map.Entry<AccountKey, AccountData> entry : candidates) {
+            Optional<CustomerExpiry> expiring = entry.getValue().read(Optional.empty(), data -> {
+                List<LotRecord> lots = data.openLotsExpiring(after, until);
+                return lots.isEmpty() ? Optional.empty() : Optional.of(new CustomerExpiry(entry.getKey().customerId(),
+                        lots.stream().mapToLong(LotRecord::remaining).sum(), lots.get(0).validUntil()));
+            });
+            expiring.ifPresent(result::add);
+            if (result.size() == limit) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public List<AccountKey> accountsWithLotsToAnnounce(Instant asOf, Instant until, long windowSeconds, int limit) {
+        List<AccountKey> result = new ArrayList<>();
+        for (Map.Entry<AccountKey, AccountData> entry : accounts.entrySet()) {
+            if (entry.getValue().read(false, data -> !data.lotsToAnnounce(asOf, until, windowSeconds).isEmpty())) {
+                result.add(entry.getKey());
+                if (result.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
 
     // ------------------------------------------------------------------ the outbox
 

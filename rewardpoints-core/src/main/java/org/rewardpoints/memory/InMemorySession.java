@@ -34,6 +34,7 @@ final class InMemorySession implements AccountSession {
     private final Map<String, DebitRecord> updatedDebits = new LinkedHashMap<>();
     private final List<AllocationRecord> newAllocations = new ArrayList<>();
     private final List<EventRecord> newEvents = new ArrayList<>();
+    private final Map<String, Long> announcements = new LinkedHashMap<>();
 
     InMemorySession(InMemoryLedgerStore store, AccountKey key, InMemoryLedgerStore.AccountData data) {
         this.store = store;
@@ -165,6 +166,16 @@ final class InMemorySession implements AccountSession {
         newAllocations.addAll(allocations);
     }
 
+    @Override
+    public List<LotRecord> lotsToAnnounce(Instant asOf, Instant until, long windowSeconds) {
+        return data.lotsToAnnounce(asOf, until, windowSeconds);
+    }
+
+    @Override
+    public void markAnnounced(String lotId, long windowSeconds) {
+        announcements.put(lotId, windowSeconds);
+    }
+
     void commit() {
         if (insertedAccount != null && data.account != null) {
             throw new DuplicateKeyException("Account of customer '" + key.customerId() + "' in tenant '"
@@ -212,6 +223,7 @@ final class InMemorySession implements AccountSession {
         }
         byDebit.forEach((id, added) -> data.allocationsByDebit.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
         byLot.forEach((id, added) -> data.allocationsByLot.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
+        data.announcedWindows.putAll(announcements);
     }
 
     private void putLot(LotRecord lot) {

@@ -146,4 +146,20 @@ public interface AccountSession {
     /** Debt of one reversal not yet settled by later credits. */
     record UnsettledDebt(String debitId, long points) {
     }
+
+    // ------------------------------------------------------------------ expiring soon
+
+    /**
+     * Lots of this account with {@code remaining > 0}, {@code validUntil} after {@code asOf} and at
+     * or before {@code until}, whose announcement ({@link #markAnnounced}) is missing or was for a
+     * window longer than {@code windowSeconds}; soonest-expiring first.
+     */
+    List<LotRecord> lotsToAnnounce(Instant asOf, Instant until, long windowSeconds);
+
+    /**
+     * Records on the lot that it was announced as expiring within {@code windowSeconds}, with the
+     * unit's other writes. The record stays with the lot (it outlives the events) and goes with it
+     * when the account is deleted.
+     */
+    void markAnnounced(String lotId, long windowSeconds);
 }

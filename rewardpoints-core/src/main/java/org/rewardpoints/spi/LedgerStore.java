@@ -174,4 +174,24 @@ public interface LedgerStore extends EventOutbox {
 
     /** All allocations of the given lots of the account, of debits of any status, in any order. */
     List<DatedAllocation> allocationsOfLots(String tenant, String customerId, Collection<String> lotIds);
+    // ------------------------------------------------------------------ expiring soon
+
+    /**
+     * One page of the tenant's customers holding lots with remaining points whose
+     * {@code validUntil} is after {@code after} and at or before {@code until}, by customer id in
+     * ascending order, starting strictly after {@code afterCustomerId} (null: from the start), at
+     * most {@code limit} long. Each customer comes with the remaining points of those lots and the
+     * soonest {@code validUntil} among them. Reads committed data without waiting for units.
+     */
+    List<CustomerExpiry> customersWithExpiringLots(String tenant, Instant after, Instant until, String afterCustomerId,
+                                                   int limit);
+
+    /**
+     * Up to {@code limit} accounts, of any tenant, holding a lot with remaining points whose
+     * {@code validUntil} is after {@code asOf} and at or before {@code until} and that was not
+     * announced for a window of {@code windowSeconds} or less ({@link AccountSession#markAnnounced}).
+     * Several announcers may call this at once; an adapter may skip accounts another one is
+     * working on.
+     */
+    List<AccountKey> accountsWithLotsToAnnounce(Instant asOf, Instant until, long windowSeconds, int limit);
 }

@@ -11,6 +11,7 @@ import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DatedAllocation;
+import org.rewardpoints.spi.CustomerExpiry;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
@@ -165,5 +166,16 @@ public final class FaultyLedgerStore implements LedgerStore {
     @Override
     public Erasure deleteAccount(String tenant, String customerId, EventRecord event) {
         return delegate.deleteAccount(tenant, customerId, event);
+    }
+
+    @Override
+    public List<CustomerExpiry> customersWithExpiringLots(String tenant, Instant after, Instant until,
+                                                          String afterCustomerId, int limit) {
+        return delegate.customersWithExpiringLots(tenant, after, until, afterCustomerId, limit);
+    }
+
+    @Override
+    public List<AccountKey> accountsWithLotsToAnnounce(Instant asOf, Instant until, long windowSeconds, int limit) {
+        return delegate.accountsWithLotsToAnnounce(asOf, until, windowSeconds, limit);
     }
 }

@@ -410,4 +410,18 @@ final class JdbcAccountSession implements AccountSession {
             throw new SqlFailure(what, e);
         }
     }
+
+    // ------------------------------------------------------------------ expiring soon
+
+    @Override
+    public List<LotRecord> lotsToAnnounce(Instant asOf, Instant until, long windowSeconds) {
+        return read("read lots to announce", () -> Sql.list(connection, dialect, sql.lotsToAnnounce, sql.lot,
+                tenant, customerId, asOf, until, windowSeconds));
+    }
+
+    @Override
+    public void markAnnounced(String lotId, long windowSeconds) {
+        writes.add(new Write(sql.markAnnounced, new Object[] {windowSeconds, tenant, customerId, lotId}, true,
+                "mark lot '" + lotId + "' announced"));
+    }
 }

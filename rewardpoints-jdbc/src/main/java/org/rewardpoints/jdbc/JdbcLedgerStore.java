@@ -26,6 +26,7 @@ import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DatedAllocation;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitStatus;
+import org.rewardpoints.spi.CustomerExpiry;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.EntriesAfter;
@@ -490,6 +491,30 @@ public final class JdbcLedgerStore implements LedgerStore {
         return transactions.read("read the outbox status", connection -> Sql.one(connection, dialect, sql.outboxStatus,
                 row -> new OutboxStatus(Optional.ofNullable(Sql.instant(row, "oldest", dialect)), row.getLong("undelivered"),
                         row.getLong("parked"))).orElseThrow());
+    }
+
+    // ------------------------------------------------------------------ expiring soon
+
+    @Override
+    public List<CustomerExpiry> customersWithExpiringLots(String tenant, Instant after, Instant until,
+                                                          String afterCustomerId, int limit) {
+        checkLimit(limit);
+        Sql.RowMapper<CustomerExpiry> row = result -> new CustomerExpiry(result.getString("customer_id"),
+                result.getLong("points"), Sql.instant(result, "earliest", dialect));
+        return transactions.read("list customers with expiring points", connection -> afterCustomerId == null
+                ? Sql.list(connection, dialect, sql.firstCustomersWithExpiringLots, row, tenant, after, until, limit)
+                : Sql.list(connection, dialect, sql.nextCustomersWithExpiringLots, row, tenant, after, until,
+                        afterCustomerId, limit));
+    }
+
+    @Override
+    public List<AccountKey> accountsWithLotsToAnnounce(Instant asOf, Instant until, long windowSeconds, int limit) {
+        checkLimit(limit);
+        // twice as many candidates as asked, so that skipping locked ones still fills the answer
+        int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit);
+        return transactions.read("find accounts with lots to announce", connection -> Sql.list(connection, dialect,
+                sql.accountsWithLotsToAnnounce, result -> new AccountKey(result.getString(1), result.getString(2)),
+                asOf, until, windowSeconds, candidates, limit));
     }
 
     private static void checkLimit(int limit) {

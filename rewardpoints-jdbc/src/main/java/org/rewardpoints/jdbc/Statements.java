@@ -18,6 +18,8 @@ final class Statements {
     /** Columns of an event as the outbox reads it. */
     static final String EVENT_COLUMNS = "position, id, tenant, customer_id, type, entry_id, points, balance_after,"
             + " occurred_at, payload, attempts";
+    /** The lot column recording its last expiring-soon announcement (not part of {@link LotRecord}). */
+    static final String LOT_ANNOUNCED_WINDOW = "announced_window";
     /** Columns an event is inserted with (position and delivery state are the table's). */
     static final String EVENT_INSERT_COLUMNS = "id, aggregate_id, tenant, customer_id, type, entry_id, points,"
             + " balance_after, occurred_at, payload";
@@ -102,6 +104,12 @@ final class Statements {
     final String entriesAfter;
     /** Allocations of given lots with their debits' kind, status and times. */
     final String allocationsOfLots;
+    // ---- expiring soon: the per-tenant page, and the announcements' candidates, reads and marks
+    final String firstCustomersWithExpiringLots;
+    final String nextCustomersWithExpiringLots;
+    final String accountsWithLotsToAnnounce;
+    final String lotsToAnnounce;
+    final String markAnnounced;
 
     // ---- row mappers reading instants through the dialect
     final Sql.RowMapper<LotRecord> lot;
@@ -303,6 +311,31 @@ final class Statements {
                                 "x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.lot_id")
                         + ") a"
                 : datedAllocations + " AND " + dialect.idIn("x.lot_id");
+
+        // ---- expiring soon
+        // tenant-expiry index (tenant, valid_until, customer_id) INCLUDE (remaining) WHERE remaining > 0:
+        // the window's open lots of the tenant, read from the index alone, summed per customer
+        String expiringInWindow = "SELECT customer_id, SUM(remaining) AS points, MIN(valid_until) AS earliest FROM "
+                + lots + " WHERE tenant = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ?";
+        String byCustomer = " GROUP BY customer_id ORDER BY customer_id LIMIT ?";
+        firstCustomersWithExpiringLots = expiringInWindow + byCustomer;
+        nextCustomersWithExpiringLots = expiringInWindow + " AND customer_id > ?" + byCustomer;
+        String notAnnounced = " AND (" + LOT_ANNOUNCED_WINDOW + " IS NULL OR " + LOT_ANNOUNCED_WINDOW + " > ?)";
+        // expiring index (valid_until) INCLUDE (tenant, customer_id, announced_window) WHERE remaining > 0,
+        // across all tenants: the first lots of the window not yet announced, soonest-expiring first,
+        // from the index alone, then their accounts (another announcer's locked ones skipped); the
+        // limit in a derived table for MariaDB
+        accountsWithLotsToAnnounce = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
+                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
+                + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until > ? AND l.valid_until <= ?"
+                + notAnnounced.replace(LOT_ANNOUNCED_WINDOW, "l." + LOT_ANNOUNCED_WINDOW)
+                + " ORDER BY l.valid_until LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+        // open-lot index, as the spendable lots
+        lotsToAnnounce = "SELECT " + LOT_COLUMNS + " FROM " + lots
+                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ?"
+                + notAnnounced + " ORDER BY tenant, customer_id, valid_until, created_at, id";
+        markAnnounced = "UPDATE " + lots + " SET " + LOT_ANNOUNCED_WINDOW + " = ? WHERE tenant = ? AND customer_id = ?"
+                + " AND id = ?";
     }
 
     /** The parameters of {@link #entriesAfter}, in order. */

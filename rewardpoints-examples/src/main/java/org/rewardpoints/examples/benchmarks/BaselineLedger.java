@@ -113,6 +113,10 @@ public final class BaselineLedger {
      * of one statement cannot see each other's rows, so the balance after comes from the account
      * update's RETURNING: active points do not change (open and expired points fall alike).
      */
+    /** A tenant's customers with points expiring in a window: the query a developer would write by hand. */
+    static final String EXPIRING_CUSTOMERS = "SELECT customer_id, SUM(remaining) AS points, MIN(valid_until) AS earliest"
+            + " FROM rp_lots WHERE tenant = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ? AND customer_id > ?"
+            + " GROUP BY customer_id ORDER BY customer_id LIMIT ?";
     static final String SWEEP = "WITH expired AS ("
             + " SELECT tenant, customer_id, id, remaining FROM rp_lots WHERE remaining > 0 AND valid_until <= ? FOR UPDATE),"
             + " closed AS (UPDATE rp_lots l SET remaining = 0 FROM expired e"
@@ -391,6 +395,31 @@ public final class BaselineLedger {
             }
             return row.getLong(1);
         }
+    }
+
+    /** A customer of {@link #customersWithExpiringPoints}. */
+    public record ExpiringCustomer(String customerId, long points, Instant earliestExpiry) {
+    }
+
+    /**
+     * One page of the tenant's customers, by id after {@code afterCustomerId} (empty string: from the
+     * start), with the remaining points of their lots expiring after {@code from} and at or before
+     * {@code to}: one statement.
+     */
+    public List<ExpiringCustomer> customersWithExpiringPoints(Instant from, Instant to, String afterCustomerId, int limit) {
+        Instant now = clock.instant();
+        Instant lower = from.isAfter(now) ? from : now;
+        return autocommit(connection -> {
+            List<ExpiringCustomer> page = new ArrayList<>(limit);
+            try (PreparedStatement statement = prepare(connection, EXPIRING_CUSTOMERS, tenant, utc(lower), utc(to),
+                    afterCustomerId, limit); ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(new ExpiringCustomer(rows.getString(1), rows.getLong(2),
+                            rows.getObject(3, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return page;
+        });
     }
 
     /** Active points, the first {@code limit} credits with what used them, the first {@code limit} debits. */

@@ -111,6 +111,8 @@ public final class BenchmarkMain {
         groups.add(new Group("as-of", "\\.AsOfBenchmarks\\.", 1, Mode.Throughput, Map.of()));
         groups.add(new Group("sweep", "\\.SweepBenchmarks\\.", 1, Mode.SingleShotTime,
                 Map.of("lots", new String[] {quick ? "10000" : longRun ? "1000000" : "100000"})));
+        groups.add(new Group("expiring", "\\.ExpiringSoonBenchmarks\\.", 1, Mode.Throughput,
+                quick ? Map.of("windowDays", new String[] {"30"}) : Map.of()));
         groups.add(new Group("events", "\\.EventBenchmarks\\.", 1, Mode.SingleShotTime,
                 quick ? Map.of("events", new String[] {"10000"}, "accounts", new String[] {"1000"}) : Map.of()));
         for (int threads : new int[] {2, 4, 8}) {

@@ -109,6 +109,16 @@ final class Summary {
                     .append(" |\n");
         }
 
+        md.append("\n## Expiring soon: one page of 100 customers over 1,000,000 lots, postgresql (1 thread, ops/s)\n\n")
+                .append("| window | library | baseline | library/baseline |\n|---:|---:|---:|---:|\n");
+        for (RunResult library : all("ExpiringSoonBenchmarks.expiringPageLibrary")) {
+            String days = library.getParams().getParam("windowDays");
+            Optional<RunResult> baseline = findParam("ExpiringSoonBenchmarks.expiringPageBaseline", "postgresql",
+                    "windowDays", days);
+            md.append("| ").append(days).append(" days | ").append(score(Optional.of(library))).append(" | ")
+                    .append(score(baseline)).append(" | ").append(ratio(Optional.of(library), baseline)).append(" |\n");
+        }
+
         md.append("\n## Events: order credit with and without the event row (1 thread, ops/s)\n\n")
                 .append("| database | library (writes its event) | baseline without event | baseline with event |")
                 .append(" library / baseline without | baseline with / without | library / baseline with |")

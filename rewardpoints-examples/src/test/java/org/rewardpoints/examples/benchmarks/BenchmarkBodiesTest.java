@@ -195,6 +195,27 @@ class BenchmarkBodiesTest {
     }
 
     @Test
+    void expiringSoonBenchmarks_libraryAndBaselineReadTheSamePage() throws Exception {
+        ExpiringSoonBenchmarks expiring = new ExpiringSoonBenchmarks();
+        expiring.database = "postgresql";
+        expiring.customers = 1_000;
+        expiring.windowDays = 30; // customers n with n mod 365 below 30: 1-29, 365-394, 730-759
+        expiring.load();
+        try {
+            var library = expiring.expiringPageLibrary();
+            var baseline = expiring.expiringPageBaseline();
+            assertThat(library.items()).hasSize(89).allSatisfy(customer -> assertThat(customer.points()).isEqualTo(100));
+            assertThat(baseline).extracting(BaselineLedger.ExpiringCustomer::customerId, BaselineLedger.ExpiringCustomer::points,
+                    BaselineLedger.ExpiringCustomer::earliestExpiry)
+                    .containsExactlyElementsOf(library.items().stream().map(customer -> org.assertj.core.groups.Tuple.tuple(
+                            customer.customerId(), customer.points(), customer.earliestExpiry())).toList());
+            assertThat(expiring.plan()).contains("Index Only Scan").doesNotContain("Seq Scan");
+        } finally {
+            expiring.close();
+        }
+    }
+
+    @Test
     void eventBenchmarks_runOnTheirOwnSetup() {
         EventBenchmarks relay = new EventBenchmarks();
         relay.database = "postgresql";

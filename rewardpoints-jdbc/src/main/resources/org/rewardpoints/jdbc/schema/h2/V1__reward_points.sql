@@ -41,17 +41,21 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     created_at      timestamp with time zone NOT NULL,
     valid_until     timestamp with time zone NOT NULL,
     balance_after   bigint                   NOT NULL,
+    -- the window (seconds) the lot was last announced as expiring within, or null (announceExpiringSoon)
+    announced_window bigint,
     CONSTRAINT rp_lots_pk PRIMARY KEY (tenant, customer_id, id),
     CONSTRAINT rp_lots_id_uk UNIQUE (tenant, id),
     CONSTRAINT rp_lots_idempotency_key_uk UNIQUE (tenant, idempotency_key),
     CONSTRAINT rp_lots_account_fk FOREIGN KEY (tenant, customer_id) REFERENCES rp_accounts (tenant, customer_id),
     CONSTRAINT rp_lots_points_ck CHECK (points > 0),
-    CONSTRAINT rp_lots_remaining_ck CHECK (remaining >= 0 AND remaining <= points)
+    CONSTRAINT rp_lots_remaining_ck CHECK (remaining >= 0 AND remaining <= points),
+    CONSTRAINT rp_lots_announced_window_ck CHECK (announced_window > 0)
 );
 
 CREATE INDEX IF NOT EXISTS rp_lots_open_idx ON rp_lots (tenant, customer_id, valid_until, created_at, id);
 CREATE INDEX IF NOT EXISTS rp_lots_history_idx ON rp_lots (tenant, customer_id, created_at, id);
-CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until, remaining);
+CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until, remaining, announced_window);
+CREATE INDEX IF NOT EXISTS rp_lots_tenant_expiry_idx ON rp_lots (tenant, valid_until, customer_id, remaining);
 
 CREATE TABLE IF NOT EXISTS rp_debits (
     tenant           varchar(128)             NOT NULL,

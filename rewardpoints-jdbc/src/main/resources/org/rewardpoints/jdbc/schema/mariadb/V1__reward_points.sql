@@ -45,19 +45,24 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     created_at      datetime(6)   NOT NULL,
     valid_until     datetime(6)   NOT NULL,
     balance_after   bigint        NOT NULL,
+    -- the window (seconds) the lot was last announced as expiring within, or null (announceExpiringSoon)
+    announced_window bigint,
     CONSTRAINT rp_lots_pk PRIMARY KEY (tenant, customer_id, id),
     CONSTRAINT rp_lots_id_uk UNIQUE (tenant, id),
     CONSTRAINT rp_lots_idempotency_key_uk UNIQUE (tenant, idempotency_key),
     CONSTRAINT rp_lots_account_fk FOREIGN KEY (tenant, customer_id) REFERENCES rp_accounts (tenant, customer_id),
     CONSTRAINT rp_lots_points_ck CHECK (points > 0),
     CONSTRAINT rp_lots_remaining_ck CHECK (remaining >= 0 AND remaining <= points),
+    CONSTRAINT rp_lots_announced_window_ck CHECK (announced_window > 0),
     -- Spendable and expired lots of one account, soonest-expiring first; remaining at the end
     -- lets the balance read sum expired points from the index alone.
     INDEX rp_lots_open_idx (tenant, customer_id, valid_until, created_at, id, remaining),
     -- Credit history pages by (created_at, id).
     INDEX rp_lots_history_idx (tenant, customer_id, created_at, id),
-    -- The expiry sweep's candidates across all tenants.
-    INDEX rp_lots_expiring_idx (valid_until, remaining)
+    -- The expiry sweep's and the expiring-soon announcements' candidates across all tenants.
+    INDEX rp_lots_expiring_idx (valid_until, remaining, announced_window),
+    -- A tenant's customers with points expiring in a window, from the index alone.
+    INDEX rp_lots_tenant_expiry_idx (tenant, valid_until, customer_id, remaining)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE TABLE IF NOT EXISTS rp_debits (

@@ -43,12 +43,15 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     created_at      timestamptz   NOT NULL,
     valid_until     timestamptz   NOT NULL,
     balance_after   bigint        NOT NULL,
+    -- the window (seconds) the lot was last announced as expiring within, or null (announceExpiringSoon)
+    announced_window bigint,
     CONSTRAINT rp_lots_pk PRIMARY KEY (tenant, customer_id, id),
     CONSTRAINT rp_lots_id_uk UNIQUE (tenant, id),
     CONSTRAINT rp_lots_idempotency_key_uk UNIQUE (tenant, idempotency_key),
     CONSTRAINT rp_lots_account_fk FOREIGN KEY (tenant, customer_id) REFERENCES rp_accounts (tenant, customer_id),
     CONSTRAINT rp_lots_points_ck CHECK (points > 0),
-    CONSTRAINT rp_lots_remaining_ck CHECK (remaining >= 0 AND remaining <= points)
+    CONSTRAINT rp_lots_remaining_ck CHECK (remaining >= 0 AND remaining <= points),
+    CONSTRAINT rp_lots_announced_window_ck CHECK (announced_window > 0)
 );
 
 -- Spendable and expired lots of one account, soonest-expiring first; only open lots are indexed.
@@ -57,8 +60,14 @@ CREATE INDEX IF NOT EXISTS rp_lots_open_idx
     ON rp_lots (tenant, customer_id, valid_until, created_at, id) INCLUDE (remaining) WHERE remaining > 0;
 -- Credit history pages by (created_at, id).
 CREATE INDEX IF NOT EXISTS rp_lots_history_idx ON rp_lots (tenant, customer_id, created_at, id);
--- The expiry sweep's candidates across all tenants.
-CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until) WHERE remaining > 0;
+-- The expiry sweep's and the expiring-soon announcements' candidates across all tenants, from the
+-- index alone.
+CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx
+    ON rp_lots (valid_until) INCLUDE (tenant, customer_id, announced_window) WHERE remaining > 0;
+-- A tenant's customers with points expiring in a window (customersWithExpiringPoints), from the
+-- index alone: the window's open lots in validUntil order, with their customer and remaining points.
+CREATE INDEX IF NOT EXISTS rp_lots_tenant_expiry_idx
+    ON rp_lots (tenant, valid_until, customer_id) INCLUDE (remaining) WHERE remaining > 0;
 
 CREATE TABLE IF NOT EXISTS rp_debits (
     tenant           varchar(128)  COLLATE "C" NOT NULL,
