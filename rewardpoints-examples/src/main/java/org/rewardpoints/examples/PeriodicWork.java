@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The library's periodic work on a plain {@link ScheduledExecutorService}: the event relay, the
- * recovery of coupon reservations, the expiry sweep and the events' retention. Start it on every
+ * recovery of coupon reservations, the expiry sweep, the expiring-soon announcements and the
+ * events' retention. Start it on every
  * instance of the application: each task is safe to run on several instances at once (the relay
  * and the sweep skip what another instance holds, recovery resolves each reservation once), so no
  * leader election or distributed lock is needed. A task that fails is logged and runs again at its
@@ -32,13 +33,16 @@ public final class PeriodicWork implements AutoCloseable {
      * @param recoveryEvery    recovery of coupon reservations
      * @param recoveryAge      reservations younger than this are left alone: longer than the
      *                         coupon replay window plus the issuer's timeout
-     * @param sweepEvery       the expiry sweep (balances never wait for it)
+     * @param sweepEvery       the expiry sweep (balances never wait for it), the announcements and
+     *                         the events' retention
      * @param eventRetention   how long delivered events are kept
+     * @param announceWindow   how long before their expiry lots are announced ({@code EXPIRING_SOON})
      */
     public record Schedule(Duration relayEvery, Duration recoveryEvery, Duration recoveryAge, Duration sweepEvery,
-                           Duration eventRetention) {
+                           Duration eventRetention, Duration announceWindow) {
         public static final Schedule DEFAULT = new Schedule(Duration.ofSeconds(1), Duration.ofMinutes(1),
-                RewardPoints.DEFAULT_COUPON_REPLAY_WINDOW.plusMinutes(4), Duration.ofHours(1), Duration.ofDays(7));
+                RewardPoints.DEFAULT_COUPON_REPLAY_WINDOW.plusMinutes(4), Duration.ofHours(1), Duration.ofDays(7),
+                Duration.ofDays(30));
     }
 
     private final ScheduledExecutorService executor;
@@ -58,6 +62,8 @@ public final class PeriodicWork implements AutoCloseable {
         every(executor, schedule.recoveryEvery(), "reservation recovery",
                 () -> ledger.recoverReservations(schedule.recoveryAge()));
         every(executor, schedule.sweepEvery(), "expiry sweep", ledger::sweepExpired);
+        every(executor, schedule.sweepEvery(), "expiring-soon announcements",
+                () -> ledger.announceExpiringSoon(schedule.announceWindow()));
         every(executor, schedule.sweepEvery(), "event retention",
                 () -> ledger.events().purgeDelivered(schedule.eventRetention()));
         return new PeriodicWork(executor);

@@ -37,22 +37,26 @@ class PeriodicWorkTest {
         for (int i = 0; i < 50; i++) {
             writer.addPoints(AddPoints.of("t", "c-" + (i % 10), 1).withValidUntil(clock.instant().plusMillis(1)));
         }
+        // one lot expiring within the announcements' window (as of a day later): announced once
+        writer.addPoints(AddPoints.of("t", "c-soon", 5).withValidUntil(clock.instant().plus(Duration.ofDays(10))));
         Clock later = Clock.offset(clock, Duration.ofDays(1));
         PeriodicWork.Schedule fast = new PeriodicWork.Schedule(Duration.ofMillis(5), Duration.ofMillis(50),
-                Duration.ZERO, Duration.ofMillis(20), Duration.ofDays(7));
+                Duration.ZERO, Duration.ofMillis(20), Duration.ofDays(7), Duration.ofDays(30));
         // two instances working at once, both stopped before the checks
         PeriodicWork first = PeriodicWork.start(instance(store, settings, later, heard), fast);
         PeriodicWork second = PeriodicWork.start(instance(store, settings, later, heard), fast);
         try (first; second) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while ((heard.size() < 60 || writer.balance("t", "c-0") > 0) && System.nanoTime() < deadline) {
+            while ((heard.size() < 62 || writer.balance("t", "c-0") > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
         }
 
-        assertThat(heard).extracting(LedgerEvent::id).as("50 credits and 10 expiries, each heard once")
-                .hasSize(60).doesNotHaveDuplicates();
+        assertThat(heard).extracting(LedgerEvent::id).as("51 credits, 10 expiries and 1 announcement, each heard once")
+                .hasSize(62).doesNotHaveDuplicates();
         assertThat(heard).filteredOn(event -> event.type() == LedgerEvent.Type.EXPIRED).hasSize(10);
+        assertThat(heard).filteredOn(event -> event.type() == LedgerEvent.Type.EXPIRING_SOON)
+                .extracting(LedgerEvent::customerId).containsExactly("c-soon");
         assertThat(writer.health(Duration.ZERO).undeliveredEvents()).isZero();
     }
 
