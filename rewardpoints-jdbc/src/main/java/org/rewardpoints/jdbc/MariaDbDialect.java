@@ -9,12 +9,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TimeZone;
-import java.util.stream.Collectors;
 
 /**
  * MariaDB 10.6 and later (InnoDB), through MariaDB Connector/J 3.x.
@@ -106,11 +104,7 @@ public final class MariaDbDialect implements SqlDialect {
 
     @Override
     public void bindIds(PreparedStatement statement, int index, String[] ids) throws SQLException {
-        try {
-            statement.setString(index, JSON.writeValueAsString(ids));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ids cannot be written as JSON", e); // never for strings
-        }
+        bindJsonArray(statement, index, ids);
     }
 
     @Override
@@ -120,8 +114,16 @@ public final class MariaDbDialect implements SqlDialect {
 
     @Override
     public void bindNumbers(PreparedStatement statement, int index, long[] numbers) throws SQLException {
-        statement.setString(index, Arrays.stream(numbers).mapToObj(Long::toString)
-                .collect(Collectors.joining(",", "[", "]")));
+        bindJsonArray(statement, index, numbers);
+    }
+
+    /** The values of an {@code IN (... JSON_TABLE ...)} list, bound as one JSON array. */
+    private static void bindJsonArray(PreparedStatement statement, int index, Object array) throws SQLException {
+        try {
+            statement.setString(index, JSON.writeValueAsString(array));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("values cannot be written as JSON", e); // never for strings and numbers
+        }
     }
 
     @Override
