@@ -1,10 +1,8 @@
 package org.rewardpoints;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.LotRecord;
 
@@ -29,43 +27,27 @@ final class ExpiryAnnouncements {
 
     AnnouncementResult announce(Duration window) {
         long seconds = windowSeconds(window);
-        long accounts = 0;
-        long lotCount = 0;
-        long points = 0;
-        while (true) {
-            Instant now = units.now();
-            List<AccountKey> batch = units.store().accountsWithLotsToAnnounce(now, now.plus(window), seconds, batchSize);
-            long before = accounts;
-            for (AccountKey key : batch) {
-                long[] announced = units.run(key.tenant(), key.customerId(), unit -> {
-                    Optional<AccountRecord> account = unit.session.lockAccount(unit.now);
-                    if (account.isEmpty()) {
-                        return new long[] {0, 0};
-                    }
-                    List<LotRecord> lots = unit.session.lotsToAnnounce(unit.now, unit.now.plus(window), seconds);
-                    if (lots.isEmpty()) {
-                        return new long[] {0, 0};
-                    }
-                    AccountRecord marked = account.get().withChange(0, 0, 0); // a change to its lots: a new version
-                    long lotPoints = 0;
-                    for (LotRecord lot : lots) {
-                        unit.session.markAnnounced(lot.id(), seconds);
-                        unit.announced(lot, marked.activePoints(), window);
-                        lotPoints += lot.remaining();
-                    }
-                    unit.session.updateAccount(marked);
-                    return new long[] {lots.size(), lotPoints};
-                });
-                if (announced[0] > 0) {
-                    accounts++;
-                    lotCount += announced[0];
-                    points += announced[1];
-                }
+        long[] totals = units.eachAccount(batchSize, (now, limit) ->
+                units.store().accountsWithLotsToAnnounce(now, now.plus(window), seconds, limit), unit -> {
+            Optional<AccountRecord> account = unit.session.lockAccount(unit.now);
+            if (account.isEmpty()) {
+                return new long[] {0, 0};
             }
-            if (batch.size() < batchSize || accounts == before) {
-                return new AnnouncementResult(accounts, lotCount, points);
+            List<LotRecord> lots = unit.session.lotsToAnnounce(unit.now, unit.now.plus(window), seconds);
+            if (lots.isEmpty()) {
+                return new long[] {0, 0};
             }
-        }
+            AccountRecord marked = account.get().withChange(0, 0, 0); // a change to its lots: a new version
+            long lotPoints = 0;
+            for (LotRecord lot : lots) {
+                unit.session.markAnnounced(lot.id(), seconds);
+                unit.announced(lot, marked.activePoints(), window);
+                lotPoints += lot.remaining();
+            }
+            unit.session.updateAccount(marked);
+            return new long[] {lots.size(), lotPoints};
+        });
+        return new AnnouncementResult(totals[0], totals[1], totals[2]);
     }
 
     private static long windowSeconds(Duration window) {

@@ -7,7 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.DuplicateKeyException;
@@ -95,6 +97,32 @@ final class Units {
             }
         }
         throw failure;
+    }
+
+    /**
+     * The loop of the jobs over many accounts (the expiry sweep, the announcements): batches of at
+     * most {@code batchSize} candidates ({@code candidates} of the current instant and the batch
+     * size), one unit per account, until a batch is short or changed no account. {@code work}
+     * returns the lots and points it handled, {0, 0} for an account with nothing to do; the result
+     * is {accounts changed, lots, points}.
+     */
+    long[] eachAccount(int batchSize, BiFunction<Instant, Integer, List<AccountKey>> candidates, Work<long[]> work) {
+        long[] totals = new long[3];
+        while (true) {
+            List<AccountKey> batch = candidates.apply(now(), batchSize);
+            long before = totals[0];
+            for (AccountKey key : batch) {
+                long[] handled = run(key.tenant(), key.customerId(), work);
+                if (handled[0] > 0) {
+                    totals[0]++;
+                    totals[1] += handled[0];
+                    totals[2] += handled[1];
+                }
+            }
+            if (batch.size() < batchSize || totals[0] == before) {
+                return totals;
+            }
+        }
     }
 
     /** The store's write-only credit, with its event in the same unit. */
