@@ -23,7 +23,8 @@ import org.rewardpoints.spi.LotRecord;
  * counts from its {@code createdAt} on; an allocation holds its lot's points from the later of its
  * debit's and its lot's {@code createdAt} (a credit settling older debt allocates a lot recorded
  * after the debit) until its debit was released ({@code resolvedAt}), or for good; points expire
- * at their lot's {@code validUntil}, whether or not the sweep had run. Reads only.
+ * at their lot's {@code validUntil}, whether or not the sweep had run; a lot's points are pending
+ * until its {@code activatesAt}, whether or not the activation was recorded. Reads only.
  *
  * <p>The balance works back from the account's stored figures with what was recorded after the
  * instant ({@link LedgerStore#entriesAfter}): its cost grows with the entries after the instant,
@@ -49,7 +50,25 @@ final class AsOf {
         // what lots usable then held: now, plus what later debits took, less what releases since gave back
         long usable = account.openPoints() - account.expiredPoints() - after.laterLots()
                 + after.laterAllocations() - after.releasedAllocations();
-        return usable - debt;
+        // of which pending then: what the lots pending then held then
+        List<LotRecord> pending = store().lotsPendingAt(tenant, customerId, at);
+        Map<String, Long> taken = takenAt(tenant, customerId, pending, at);
+        long pendingPoints = pending.stream().mapToLong(lot -> lot.points() - taken.getOrDefault(lot.id(), 0L)).sum();
+        return usable - pendingPoints - debt;
+    }
+
+    /** What allocations held at {@code at} took from each of the lots (all recorded by then). */
+    private Map<String, Long> takenAt(String tenant, String customerId, List<LotRecord> lots, Instant at) {
+        Map<String, Long> taken = new HashMap<>();
+        if (!lots.isEmpty()) {
+            for (DatedAllocation allocation : store().allocationsOfLots(tenant, customerId,
+                    lots.stream().map(LotRecord::id).toList())) {
+                if (heldAt(allocation, at)) {
+                    taken.merge(allocation.lotId(), allocation.points(), Long::sum);
+                }
+            }
+        }
+        return taken;
     }
 
     Page<LotAsOf> lots(String tenant, String customerId, Instant instant, String cursor, int limit) {
@@ -59,14 +78,8 @@ final class AsOf {
                 .orElseThrow(() -> new AccountNotFoundException(tenant, customerId)), at);
         List<LotRecord> page = store().lots(tenant, customerId, Cursors.decodeHistory(cursor), limit);
         List<LotRecord> then = page.stream().takeWhile(lot -> !lot.createdAt().isAfter(at)).toList();
-        Map<String, Long> taken = new HashMap<>();
+        Map<String, Long> taken = takenAt(tenant, customerId, then, at);
         if (!then.isEmpty()) {
-            for (DatedAllocation allocation : store().allocationsOfLots(tenant, customerId,
-                    then.stream().map(LotRecord::id).toList())) {
-                if (heldAt(allocation, at)) {
-                    taken.merge(allocation.lotId(), allocation.points(), Long::sum);
-                }
-            }
             // lots and allocations are two reads: an erasure in between would leave the lots bare
             AccountRecord still = store().findAccount(tenant, customerId, units.now())
                     .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
@@ -77,7 +90,7 @@ final class AsOf {
         List<LotAsOf> items = new ArrayList<>(then.size());
         for (LotRecord lot : then) {
             items.add(new LotAsOf(lot.id(), lot.referenceId(), lot.description(), lot.points(), lot.createdAt(),
-                    lot.validUntil(), lot.points() - taken.getOrDefault(lot.id(), 0L), lot.isExpiredAt(at)));
+                    lot.validUntil(), lot.points() - taken.getOrDefault(lot.id(), 0L), lot.isExpiredAt(at), lot.isPendingAt(at)));
         }
         boolean more = then.size() == limit;
         LotRecord last = more ? then.get(then.size() - 1) : null;

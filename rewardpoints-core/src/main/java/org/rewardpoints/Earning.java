@@ -20,15 +20,17 @@ final class Earning {
     private final CachingSettingsStore settings;
     private final RoundingMode roundingMode;
     private final ExpiryAlignment expiryAlignment;
+    private final ExpiryStart expiryStart;
     private final String orderLotDescription;
 
     Earning(Units units, Lots lots, CachingSettingsStore settings, RoundingMode roundingMode,
-            ExpiryAlignment expiryAlignment, String orderLotDescription) {
+            ExpiryAlignment expiryAlignment, ExpiryStart expiryStart, String orderLotDescription) {
         this.units = units;
         this.lots = lots;
         this.settings = settings;
         this.roundingMode = roundingMode;
         this.expiryAlignment = expiryAlignment;
+        this.expiryStart = expiryStart;
         this.orderLotDescription = orderLotDescription;
     }
 
@@ -79,12 +81,25 @@ final class Earning {
                     "must be the site's currency " + settings.currency().getCurrencyCode());
         }
         if (!settings.enabled()) {
-            return new OrderQuote(CreditResult.Status.SITE_DISABLED, 0, Optional.empty());
+            return OrderQuote.none(CreditResult.Status.SITE_DISABLED, 0);
         }
         long points = pointsFor(order.value(), settings);
-        return points == 0 ? new OrderQuote(CreditResult.Status.ZERO_POINTS, 0, Optional.empty())
-                : new OrderQuote(CreditResult.Status.CREDITED, points,
-                        Optional.of(Expiry.validUntil(now, settings, expiryAlignment)));
+        if (points == 0) {
+            return OrderQuote.none(CreditResult.Status.ZERO_POINTS, 0);
+        }
+        Instant activatesAt = activatesAt(now, settings);
+        return new OrderQuote(CreditResult.Status.CREDITED, points, Optional.of(orderValidUntil(now, activatesAt, settings)),
+                Optional.of(activatesAt));
+    }
+
+    /** The end of the site's pending period for an order credited at {@code now}: now when it has none. */
+    private static Instant activatesAt(Instant now, SiteSettings site) {
+        return site.pendingPeriodDays() == 0 ? now
+                : now.atZone(site.timeZone()).plusDays(site.pendingPeriodDays()).toInstant();
+    }
+
+    private Instant orderValidUntil(Instant now, Instant activatesAt, SiteSettings site) {
+        return Expiry.validUntil(expiryStart == ExpiryStart.PENDING_PERIOD_END ? activatesAt : now, site, expiryAlignment);
     }
 
     static String sameOrder(OrderCompletion order, LotRecord lot) {
@@ -99,10 +114,11 @@ final class Earning {
     }
 
     private LotRecord orderLot(OrderCompletion order, String key, long points, SiteSettings site, Instant now) {
+        Instant activatesAt = activatesAt(now, site);
         return new LotRecord(lots.newId(), order.tenant(), order.customerId(), key, order.orderId(), order.value(),
                 order.currency().getCurrencyCode(), order.orderId(),
                 orderLotDescription.replace(RewardPoints.ORDER_ID_PLACEHOLDER, order.orderId()), points, points, now,
-                Expiry.validUntil(now, site, expiryAlignment), 0);
+                orderValidUntil(now, activatesAt, site), activatesAt, 0);
     }
 
     /** Points for the value; empty when they exceed what one credit may bring. */

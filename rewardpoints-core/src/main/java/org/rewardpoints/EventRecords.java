@@ -31,7 +31,19 @@ final class EventRecords {
         putIfPresent(payload, "referenceId", lot.referenceId());
         putIfPresent(payload, "description", lot.description());
         payload.put("validUntil", lot.validUntil().toString());
+        if (lot.wasPending()) {
+            payload.put("activatesAt", lot.activatesAt().toString());
+        }
         return record(payload, lot.balanceAfter());
+    }
+
+    /** A pending lot's points became usable at {@code at}; the balance is the account's after that. */
+    EventRecord activated(LotRecord lot, long balanceAfter, Instant at) {
+        ObjectNode payload = payload(LedgerEvent.Type.ACTIVATED, lot.tenant(), lot.customerId(), lot.id(),
+                lot.remaining(), at);
+        putIfPresent(payload, "orderId", lot.orderId());
+        payload.put("validUntil", lot.validUntil().toString());
+        return record(payload, balanceAfter);
     }
 
     EventRecord debited(LedgerEvent.Type type, DebitRecord debit) {

@@ -33,7 +33,7 @@ final class Forecasts {
         Optional<LotRecord> credited = units.store().findLotByKey(order.tenant(), Keys.order(order.orderId()));
         if (credited.isPresent()) {
             Replay.of(credited, order.tenant(), Keys.order(order.orderId()), lot -> Earning.sameOrder(order, lot));
-            return new OrderQuote(CreditResult.Status.ALREADY_CREDITED, credited.get().points(), Optional.empty());
+            return OrderQuote.none(CreditResult.Status.ALREADY_CREDITED, credited.get().points());
         }
         return earning.quote(order, units.now());
     }

@@ -49,7 +49,7 @@ final class History {
         AccountRecord account = account(tenant, customerId);
         return new PointsSummary(customerId, account.activePoints(),
                 allPages(cursor -> addedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE)),
-                allPages(cursor -> redeemedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE)));
+                allPages(cursor -> redeemedPoints(tenant, customerId, cursor, MAX_PAGE_SIZE)), account.pendingPoints());
     }
 
     private static <T> List<T> allPages(Function<String, Page<T>> pageAfter) {

@@ -39,6 +39,13 @@ public record LedgerEvent(String id, long position, Type type, String tenant, St
         /** The account and its history were erased. */
         ACCOUNT_DELETED,
         /**
+         * A pending lot's points became usable: its pending period ended
+         * ({@link RewardPoints#recordActivations}) or its order was activated ({@link RewardPoints#activate});
+         * {@code entryId} is the lot, {@code points} its remaining points, the payload adds
+         * {@code orderId} and {@code validUntil}. Written once per lot.
+         */
+        ACTIVATED,
+        /**
          * A lot's remaining points expire within a window ({@link RewardPoints#announceExpiringSoon}):
          * written once per lot and window; {@code entryId} is the lot, {@code points} its remaining
          * points, the payload adds {@code validUntil} and {@code window}. Changes no points.

@@ -16,7 +16,9 @@ import java.time.Instant;
  *                        {@code expired}; for an expired lot, the points that expired unused
  *                        (whether or not the expiry sweep had recorded it then)
  * @param expired         whether {@code validUntil} was at or before the instant
+ * @param pending         whether the points were still pending then (credited, not yet activated):
+ *                        held, not usable
  */
 public record LotAsOf(String id, String referenceId, String description, long points, Instant createdAt,
-                      Instant validUntil, long remainingPoints, boolean expired) {
+                      Instant validUntil, long remainingPoints, boolean expired, boolean pending) {
 }

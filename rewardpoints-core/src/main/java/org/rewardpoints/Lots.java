@@ -61,10 +61,8 @@ final class Lots {
             }
         }
         long remaining = draft.points() - settled;
-        AccountRecord updated = account.withChange(remaining, -settled, 0);
-        LotRecord lot = new LotRecord(draft.id(), draft.tenant(), draft.customerId(), draft.idempotencyKey(),
-                draft.orderId(), draft.orderValue(), draft.currency(), draft.referenceId(), draft.description(),
-                draft.points(), remaining, draft.createdAt(), draft.validUntil(), updated.activePoints());
+        AccountRecord updated = account.withChange(remaining, -settled, 0, draft.isPendingAt(unit.now) ? remaining : 0);
+        LotRecord lot = draft.withRemaining(remaining).withBalanceAfter(updated.activePoints());
         session.insertLot(lot);
         if (!settlements.isEmpty()) {
             session.insertAllocations(settlements);
@@ -185,7 +183,7 @@ final class Lots {
 
     /**
      * Takes back {@code requested} points an order earned. In this order: the order lot's live
-     * remaining points; then its expired points, which are neither spent nor live, so they are
+     * remaining points, pending or not; then its expired points, which are neither spent nor live, so they are
      * neither taken nor replaced (whether or not the sweep has recorded them); then, for points
      * the customer spent, what the policy says. Points of the lot held by a pending reservation
      * cannot be told spent or not until the reservation ends, so a return that would need them
@@ -219,7 +217,8 @@ final class Lots {
             allocations.addAll(others);
         }
         long debt = policy == ReversalPolicy.ALLOW_NEGATIVE_BALANCE ? rest - fromOtherLots : 0;
-        AccountRecord updated = account.withChange(-(fromLot + fromOtherLots), debt, 0);
+        AccountRecord updated = account.withChange(-(fromLot + fromOtherLots), debt, 0,
+                lot.isPendingAt(unit.now) ? -fromLot : 0);
         DebitRecord debit = new DebitRecord(draft.id(), draft.tenant(), draft.customerId(), DebitKind.REVERSAL,
                 DebitStatus.CONFIRMED, draft.idempotencyKey(), draft.orderId(), draft.refundedValue(), draft.description(),
                 fromLot + fromOtherLots + debt, requested, unit.now, updated.activePoints(), null, null, null);

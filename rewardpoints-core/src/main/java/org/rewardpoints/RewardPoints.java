@@ -46,6 +46,8 @@ public final class RewardPoints {
     public static final String ORDER_ID_PLACEHOLDER = "{orderId}";
     /** How expiry instants are aligned. */
     public static final ExpiryAlignment DEFAULT_EXPIRY_ALIGNMENT = ExpiryAlignment.EXACT;
+    /** From the credit, as the reference computes validUntil. */
+    public static final ExpiryStart DEFAULT_EXPIRY_START = ExpiryStart.CREDIT;
     /** Page size of paged reads when the caller gives none. */
     public static final int DEFAULT_PAGE_SIZE = History.DEFAULT_PAGE_SIZE;
     /** Largest page a caller may ask for. */
@@ -84,6 +86,7 @@ public final class RewardPoints {
     private final Recovery recovery;
     private final Reversals reversals;
     private final ExpirySweep sweep;
+    private final Activations activations;
     private final History history;
     private final Options options;
     private final Accounts accounts;
@@ -102,7 +105,7 @@ public final class RewardPoints {
         Units units = new Units(builder.store, clock, builder.maxAttempts, new EventRecords(ids));
         Lots lots = new Lots(ids);
         this.earning = new Earning(units, lots, settings, builder.roundingMode, builder.expiryAlignment,
-                builder.orderLotDescription);
+                builder.expiryStart, builder.orderLotDescription);
         this.defaultCurrency = builder.defaultCurrency;
         this.spending = new Spending(units, lots);
         this.options = new Options(builder.options, units, ids);
@@ -110,6 +113,7 @@ public final class RewardPoints {
         this.recovery = new Recovery(units, coupons);
         this.reversals = new Reversals(units, lots, builder.roundingMode, builder.reversalPolicy);
         this.sweep = new ExpirySweep(units, lots, builder.sweepBatchSize);
+        this.activations = new Activations(units, builder.sweepBatchSize);
         this.history = new History(units);
         this.accounts = new Accounts(units, builder.couponIssuer);
         this.events = new EventRelay(units, builder.listeners, builder.eventBatchSize, builder.eventMaxAttempts,
@@ -327,6 +331,29 @@ public final class RewardPoints {
         return sweep.sweep();
     }
 
+    // ---------------------------------------------------------------- pending points
+
+    /**
+     * Makes a completed order's pending points usable now, before the site's pending period
+     * ({@link SiteSettings#pendingPeriodDays()}) ends: for shops that activate points on delivery
+     * or payment. Their expiry stays as credited. Idempotent: an order whose points are usable
+     * already is answered {@link ActivationResult.Status#ALREADY_ACTIVE}. Writes the
+     * {@link LedgerEvent.Type#ACTIVATED} event.
+     */
+    public ActivationResult activate(String tenant, String orderId) {
+        return activations.activate(Checks.id("tenant", tenant), Checks.id("orderId", orderId));
+    }
+
+    /**
+     * Records the activation of every lot whose pending period has ended, with its
+     * {@link LedgerEvent.Type#ACTIVATED} event, once per lot. Balances never depend on this having
+     * run: points count as usable from the end of their period on, by the clock. Idempotent, and
+     * safe to run on several instances at once (with the expiry sweep, for example).
+     */
+    public SweepResult recordActivations() {
+        return activations.record();
+    }
+
     // ---------------------------------------------------------------- reading
 
     /**
@@ -532,6 +559,7 @@ public final class RewardPoints {
         private RoundingMode roundingMode = DEFAULT_ROUNDING_MODE;
         private ReversalPolicy reversalPolicy = DEFAULT_REVERSAL_POLICY;
         private ExpiryAlignment expiryAlignment = DEFAULT_EXPIRY_ALIGNMENT;
+        private ExpiryStart expiryStart = DEFAULT_EXPIRY_START;
         private int sweepBatchSize = DEFAULT_SWEEP_BATCH_SIZE;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration couponReplayWindow = DEFAULT_COUPON_REPLAY_WINDOW;
@@ -616,6 +644,15 @@ public final class RewardPoints {
         /** Default {@link #DEFAULT_EXPIRY_ALIGNMENT}. */
         public Builder expiryAlignment(ExpiryAlignment expiryAlignment) {
             this.expiryAlignment = Checks.required("expiryAlignment", expiryAlignment);
+            return this;
+        }
+
+        /**
+         * From when an order's validity counts where its site has a pending period; default
+         * {@link #DEFAULT_EXPIRY_START}. Applies to orders credited afterwards.
+         */
+        public Builder expiryStart(ExpiryStart expiryStart) {
+            this.expiryStart = Checks.required("expiryStart", expiryStart);
             return this;
         }
 

@@ -12,10 +12,11 @@ import java.util.Currency;
  *
  * <p>To create a site's settings, a patch must give every field that has no default:
  * {@code orderValueToRewardPointsFactor}, {@code validityInMonths}, {@code codePrefix} and
- * {@code currency}. {@code enabled} defaults to true, {@code timeZone} to UTC, and
- * {@code currency} to {@code defaultCurrency} when that is given: the reference's mixin has no
- * currency, so a site configured from it alone takes its currency from there
- * ({@link RewardPoints.Builder#defaultCurrency} sets it for every patch of the library).
+ * {@code currency}. {@code enabled} defaults to true, {@code timeZone} to UTC,
+ * {@code pendingPeriodDays} to 0, and {@code currency} to {@code defaultCurrency} when that is
+ * given: the reference's mixin has no currency, so a site configured from it alone takes its
+ * currency from there ({@link RewardPoints.Builder#defaultCurrency} sets it for every patch of the
+ * library).
  *
  * @param enabled                        or null
  * @param orderValueToRewardPointsFactor or null
@@ -23,6 +24,7 @@ import java.util.Currency;
  * @param codePrefix                     or null
  * @param currency                       or null
  * @param timeZone                       or null
+ * @param pendingPeriodDays              or null
  * @param defaultCurrency                the currency when this patch creates the settings and
  *                                       gives no {@code currency}; never changes existing settings;
  *                                       or null
@@ -34,6 +36,7 @@ public record SettingsPatch(
         String codePrefix,
         Currency currency,
         ZoneId timeZone,
+        Integer pendingPeriodDays,
         Currency defaultCurrency) {
 
     /** Used only to check a patch's fields one by one with {@link SiteSettings}' own rules. */
@@ -46,19 +49,21 @@ public record SettingsPatch(
 
     public SettingsPatch {
         // SiteSettings' constructor names the offending field; the base supplies valid values for the others
-        merge(VALID_BASE, enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone);
+        merge(VALID_BASE, enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone,
+                pendingPeriodDays);
     }
 
-    /** A patch without default currency. */
+    /** A patch of the reference's fields (and currency and time zone), without default currency. */
     public SettingsPatch(Boolean enabled, BigDecimal orderValueToRewardPointsFactor, Integer validityInMonths,
                          String codePrefix, Currency currency, ZoneId timeZone) {
-        this(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone, null);
+        this(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone, null, null);
     }
 
     /** A patch that gives every field of {@code settings}: applied to anything, it yields {@code settings}. */
     public static SettingsPatch of(SiteSettings settings) {
         return new SettingsPatch(settings.enabled(), settings.orderValueToRewardPointsFactor(),
-                settings.validityInMonths(), settings.codePrefix(), settings.currency(), settings.timeZone());
+                settings.validityInMonths(), settings.codePrefix(), settings.currency(), settings.timeZone(),
+                settings.pendingPeriodDays(), null);
     }
 
     /** True when the patch gives no field ({@code defaultCurrency} is no field of the settings). */
@@ -74,7 +79,8 @@ public record SettingsPatch(
      */
     public SiteSettings applyTo(SiteSettings current) {
         if (current != null) {
-            return merge(current, enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone);
+            return merge(current, enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone,
+                    pendingPeriodDays);
         }
         requiredToCreate("orderValueToRewardPointsFactor", orderValueToRewardPointsFactor);
         requiredToCreate("validityInMonths", validityInMonths);
@@ -85,54 +91,61 @@ public record SettingsPatch(
                     + " (or a default currency: RewardPoints.builder().defaultCurrency(...))");
         }
         return new SiteSettings(enabled == null || enabled, orderValueToRewardPointsFactor, validityInMonths,
-                codePrefix, created, timeZone == null ? ZoneOffset.UTC : timeZone);
+                codePrefix, created, timeZone == null ? ZoneOffset.UTC : timeZone,
+                pendingPeriodDays == null ? 0 : pendingPeriodDays);
     }
 
     public SettingsPatch withEnabled(Boolean newEnabled) {
         return new SettingsPatch(newEnabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency,
-                timeZone, defaultCurrency);
+                timeZone, pendingPeriodDays, defaultCurrency);
     }
 
     public SettingsPatch withOrderValueToRewardPointsFactor(BigDecimal newFactor) {
-        return new SettingsPatch(enabled, newFactor, validityInMonths, codePrefix, currency, timeZone, defaultCurrency);
+        return new SettingsPatch(enabled, newFactor, validityInMonths, codePrefix, currency, timeZone, pendingPeriodDays,
+                defaultCurrency);
     }
 
     public SettingsPatch withValidityInMonths(Integer newValidityInMonths) {
         return new SettingsPatch(enabled, orderValueToRewardPointsFactor, newValidityInMonths, codePrefix, currency,
-                timeZone, defaultCurrency);
+                timeZone, pendingPeriodDays, defaultCurrency);
     }
 
     public SettingsPatch withCodePrefix(String newCodePrefix) {
         return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, newCodePrefix, currency,
-                timeZone, defaultCurrency);
+                timeZone, pendingPeriodDays, defaultCurrency);
     }
 
     public SettingsPatch withCurrency(Currency newCurrency) {
         return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, newCurrency,
-                timeZone, defaultCurrency);
+                timeZone, pendingPeriodDays, defaultCurrency);
     }
 
     public SettingsPatch withTimeZone(ZoneId newTimeZone) {
         return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency,
-                newTimeZone, defaultCurrency);
+                newTimeZone, pendingPeriodDays, defaultCurrency);
+    }
+
+    public SettingsPatch withPendingPeriodDays(Integer newPendingPeriodDays) {
+        return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency,
+                timeZone, newPendingPeriodDays, defaultCurrency);
     }
 
     /** This patch with the currency used when it creates the settings without giving one; null for none. */
     public SettingsPatch withDefaultCurrency(Currency newDefaultCurrency) {
         return new SettingsPatch(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency,
-                timeZone,
-                newDefaultCurrency);
+                timeZone, pendingPeriodDays, newDefaultCurrency);
     }
 
     private static SiteSettings merge(SiteSettings base, Boolean enabled, BigDecimal factor, Integer validityInMonths,
-                                      String codePrefix, Currency currency, ZoneId timeZone) {
+                                      String codePrefix, Currency currency, ZoneId timeZone, Integer pendingPeriodDays) {
         return new SiteSettings(
                 enabled != null ? enabled : base.enabled(),
                 factor != null ? factor : base.orderValueToRewardPointsFactor(),
                 validityInMonths != null ? validityInMonths : base.validityInMonths(),
                 codePrefix != null ? codePrefix : base.codePrefix(),
                 currency != null ? currency : base.currency(),
-                timeZone != null ? timeZone : base.timeZone());
+                timeZone != null ? timeZone : base.timeZone(),
+                pendingPeriodDays != null ? pendingPeriodDays : base.pendingPeriodDays());
     }
 
     private static void requiredToCreate(String field, Object value) {

@@ -16,6 +16,10 @@ import org.rewardpoints.internal.Checks;
  * @param codePrefix                     prefix of coupon codes ({@code prefix-code})
  * @param currency                       the site's currency; orders in another currency are refused
  * @param timeZone                       zone in which month arithmetic and alignment happen
+ * @param pendingPeriodDays              days (in the site's zone) an order's points stay pending
+ *                                       before they can be spent, 0 to {@value #MAX_PENDING_PERIOD_DAYS};
+ *                                       0, the default, credits them usable at once
+ *                                       ({@link RewardPoints#activate} ends the period early)
  */
 public record SiteSettings(
         boolean enabled,
@@ -23,12 +27,15 @@ public record SiteSettings(
         int validityInMonths,
         String codePrefix,
         Currency currency,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        int pendingPeriodDays) {
 
     /** Largest accepted factor. */
     public static final BigDecimal MAX_FACTOR = new BigDecimal("1000000");
     /** Largest accepted validity: 100 years. */
     public static final int MAX_VALIDITY_IN_MONTHS = 1200;
+    /** Longest accepted pending period: a year. */
+    public static final int MAX_PENDING_PERIOD_DAYS = 365;
 
     public SiteSettings {
         if (orderValueToRewardPointsFactor != null && orderValueToRewardPointsFactor.compareTo(MAX_FACTOR) > 0) {
@@ -46,6 +53,16 @@ public record SiteSettings(
         }
         Checks.required("currency", currency);
         Checks.required("timeZone", timeZone);
+        if (pendingPeriodDays < 0 || pendingPeriodDays > MAX_PENDING_PERIOD_DAYS) {
+            throw new InvalidInputException("pendingPeriodDays", pendingPeriodDays,
+                    "must be between 0 and " + MAX_PENDING_PERIOD_DAYS);
+        }
+    }
+
+    /** Settings whose orders' points are usable at once. */
+    public SiteSettings(boolean enabled, BigDecimal orderValueToRewardPointsFactor, int validityInMonths,
+                        String codePrefix, Currency currency, ZoneId timeZone) {
+        this(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone, 0);
     }
 
     /** Enabled settings in UTC. */
@@ -55,10 +72,17 @@ public record SiteSettings(
     }
 
     public SiteSettings withEnabled(boolean newEnabled) {
-        return new SiteSettings(newEnabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone);
+        return new SiteSettings(newEnabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone,
+                pendingPeriodDays);
     }
 
     public SiteSettings withTimeZone(ZoneId newTimeZone) {
-        return new SiteSettings(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, newTimeZone);
+        return new SiteSettings(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, newTimeZone,
+                pendingPeriodDays);
+    }
+
+    public SiteSettings withPendingPeriodDays(int newPendingPeriodDays) {
+        return new SiteSettings(enabled, orderValueToRewardPointsFactor, validityInMonths, codePrefix, currency, timeZone,
+                newPendingPeriodDays);
     }
 }

@@ -1,11 +1,11 @@
 package org.rewardpoints;
 
 /**
- * Outcome of {@link RewardPoints#sweepExpired}.
+ * Outcome of {@link RewardPoints#sweepExpired}, and of {@link RewardPoints#recordActivations}.
  *
- * @param accounts     accounts that got an expiry entry
- * @param lots         lots closed
- * @param points       points recorded as expired
+ * @param accounts     accounts that got an expiry entry (activations recorded)
+ * @param lots         lots closed (activated)
+ * @param points       points recorded as expired (activated)
  */
 public record SweepResult(long accounts, long lots, long points) {
 }

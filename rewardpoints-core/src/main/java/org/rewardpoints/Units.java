@@ -56,6 +56,10 @@ final class Units {
             recorded.add(events.debited(type, debit));
         }
 
+        void activated(LotRecord lot, long balance) {
+            recorded.add(events.activated(lot, balance, now));
+        }
+
         void announced(LotRecord lot, long balance, Duration window) {
             recorded.add(events.expiringSoon(lot, balance, window, now));
         }
@@ -100,7 +104,7 @@ final class Units {
     }
 
     /**
-     * The loop of the jobs over many accounts (the expiry sweep, the announcements): batches of at
+     * The loop of the jobs over many accounts (the expiry sweep, activations, the announcements): batches of at
      * most {@code batchSize} candidates ({@code candidates} of the current instant and the batch
      * size), one unit per account, until a batch is short or changed no account. {@code work}
      * returns the lots and points it handled, {0, 0} for an account with nothing to do; the result

@@ -22,7 +22,7 @@ final class Views {
         }
         long used = usedWith.values().stream().mapToLong(Long::longValue).sum();
         return new AddedPoints(lot.id(), lot.referenceId(), lot.description(), lot.points(), lot.createdAt(),
-                lot.validUntil(), used, List.copyOf(usedWith.keySet()), lot.balanceAfter());
+                lot.validUntil(), used, List.copyOf(usedWith.keySet()), lot.balanceAfter(), lot.activatesAt());
     }
 
     static RedeemedPoints redeemed(DebitRecord debit) {

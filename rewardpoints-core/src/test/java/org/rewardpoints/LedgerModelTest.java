@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -40,6 +41,8 @@ import org.rewardpoints.testing.ScriptedCouponIssuer.Fault;
  * redemptions meet random issuer faults and crashes, and recovery runs resolve what crashes left.
  * Returns meet pending reservations and expired lots (with and without a sweep), order and
  * return ids contain colons, the site's currency changes under replays, and accounts are erased.
+ * Orders' points are pending for the site's pending period: activations and their record run
+ * among the other steps, and returns meet pending points.
  * After every step the invariants hold, the summary explains the balance, verification finds
  * nothing, and balances and lots as of earlier instants (every instant a step ran at, the
  * microsecond before each, and random ones) agree with the model's own history of its states.
@@ -59,7 +62,7 @@ class LedgerModelTest {
     private static final String CUSTOMER = "customer";
 
     sealed interface Step permits Order, Add, Redeem, Return, Sweep, Advance, CouponRedeem, Recover, SiteCurrency,
-            Erase {
+            Erase, Activate, RecordActivations {
     }
 
     /** Completes order {@code index}; its value is fixed by the index, plus one when {@code conflicting}. */
@@ -97,7 +100,16 @@ class LedgerModelTest {
     record Erase() implements Step {
     }
 
+    /** Activates order {@code orderIndex}'s pending points now. */
+    record Activate(int orderIndex) implements Step {
+    }
+
+    record RecordActivations() implements Step {
+    }
+
     private static final long OPTION_POINTS = 25;
+    /** The site's pending period: orders' points are pending for it, added points never. */
+    private static final int PENDING_DAYS = 3;
 
     /**
      * Every value is drawn from integer choices (list size, which command, each field), which
@@ -115,10 +127,13 @@ class LedgerModelTest {
         Gen<Step> recover = Generate.constant(new Recover());
         Gen<Step> currency = Generate.range(0, 1).map(i -> new SiteCurrency(i == 1));
         Gen<Step> erase = Generate.constant(new Erase());
+        Gen<Step> activate = Generate.range(0, 5).map(Activate::new);
+        Gen<Step> recordActivations = Generate.constant(new RecordActivations());
         Gen<Step> step = Generate.frequency(List.of(
                 Pair.of(4, order), Pair.of(3, add), Pair.of(4, redeem),
                 Pair.of(2, giveBack), Pair.of(1, sweep), Pair.of(3, advance),
-                Pair.of(4, coupon), Pair.of(1, recover), Pair.of(1, currency), Pair.of(1, erase)));
+                Pair.of(4, coupon), Pair.of(1, recover), Pair.of(1, currency), Pair.of(1, erase),
+                Pair.of(2, activate), Pair.of(1, recordActivations)));
         return SourceDSL.lists().of(step).ofType(Lists.arrayList()).ofSizeBetween(1, 40);
     }
 
@@ -173,6 +188,9 @@ class LedgerModelTest {
                             ModelLot lot = model.credit(result.lot().orElseThrow().id(), points, now,
                                     now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant());
                             lot.orderValue = value;
+                            lot.activatesAt = now.plus(Duration.ofDays(PENDING_DAYS));
+                            lot.activationRecorded = false;
+                            assertThat(result.lot().orElseThrow().activatesAt()).isEqualTo(lot.activatesAt);
                             model.orders.put(o.index(), lot);
                         }
                     }
@@ -294,6 +312,25 @@ class LedgerModelTest {
                     }
                 }
                 model.pending.clear();
+            } else if (step instanceof Activate a) {
+                ModelLot lot = model.orders.get(a.orderIndex());
+                ActivationResult result = ledger.activate(TENANT, orderId(a.orderIndex()));
+                if (lot == null) {
+                    assertThat(result.status()).isEqualTo(ActivationResult.Status.ORDER_NOT_CREDITED);
+                } else {
+                    boolean pending = lot.activatesAt.isAfter(now);
+                    if (pending) {
+                        lot.activatesAt = now;
+                        lot.activationRecorded = true;
+                    }
+                    assertThat(result).isEqualTo(new ActivationResult(pending ? ActivationResult.Status.ACTIVATED
+                            : ActivationResult.Status.ALREADY_ACTIVE, lot.remaining, Optional.of(lot.activatesAt)));
+                }
+            } else if (step instanceof RecordActivations) {
+                List<ModelLot> due = model.lots.stream()
+                        .filter(l -> !l.activationRecorded && !l.activatesAt.isAfter(now)).toList();
+                assertThat(ledger.recordActivations().lots()).isEqualTo(due.size());
+                due.forEach(l -> l.activationRecorded = true);
             } else if (step instanceof Advance a) {
                 clock.advance(Duration.ofHours(a.hours()));
             } else if (step instanceof SiteCurrency c) {
@@ -329,8 +366,9 @@ class LedgerModelTest {
                         .hasSize((int) (model.confirmedCoupons + pendingIssued));
                 // the summary explains the balance: what unexpired lots hold, less what reservations hold of it
                 PointsSummary summary = ledger.summary(TENANT, CUSTOMER);
-                long unexpiredUnused = summary.addedPointsList().stream().filter(l -> l.validUntil().isAfter(after))
-                        .mapToLong(l -> l.points() - l.usedPoints()).sum();
+                long unexpiredUnused = summary.addedPointsList().stream().filter(l -> l.validUntil().isAfter(after)
+                        && !l.activatesAt().isAfter(after)).mapToLong(l -> l.points() - l.usedPoints()).sum();
+                assertThat(summary.pendingPoints()).as("pending points after %s", step).isEqualTo(model.pending(after));
                 long reservedOfUnexpired = model.pending.stream().flatMap(r -> r.taken.entrySet().stream())
                         .filter(e -> e.getKey().validUntil.isAfter(after)).mapToLong(Map.Entry::getValue).sum();
                 assertThat(summary.activePoints()).as("summary after %s", step)
@@ -366,8 +404,8 @@ class LedgerModelTest {
                     .as("as of %s after %s, before the account", instant, step)
                     .isInstanceOf(InstantBeforeAccountException.class);
         } else {
-            long expected = then(history, instant).lots().stream().filter(lot -> lot.validUntil().isAfter(instant))
-                    .mapToLong(LotThen::remaining).sum();
+            long expected = then(history, instant).lots().stream().filter(lot -> lot.validUntil().isAfter(instant)
+                    && !lot.activatesAt().isAfter(instant)).mapToLong(LotThen::remaining).sum();
             assertThat(ledger.balanceAsOf(TENANT, CUSTOMER, instant)).as("balance as of %s after %s", instant, step)
                     .isEqualTo(expected);
         }
@@ -387,13 +425,14 @@ class LedgerModelTest {
         } while (cursor != null);
         List<LotThen> expected = then(history, instant).lots().stream()
                 .sorted(Comparator.comparing(LotThen::createdAt).thenComparing(LotThen::id))
-                .map(lot -> new LotThen(lot.id(), lot.points(), lot.createdAt(), lot.validUntil(),
+                .map(lot -> new LotThen(lot.id(), lot.points(), lot.createdAt(), lot.validUntil(), null,
                         lot.validUntil().isAfter(instant) ? lot.remaining() : lot.unused(),
-                        lot.validUntil().isAfter(instant) ? 0 : 1))
+                        (lot.validUntil().isAfter(instant) ? 0 : 1)
+                                + (lot.validUntil().isAfter(instant) && lot.activatesAt().isAfter(instant) ? 2 : 0)))
                 .toList();
-        assertThat(lots).as("lots as of %s after %s (remaining, 1 when expired)", instant, step)
-                .map(lot -> new LotThen(lot.id(), lot.points(), lot.createdAt(), lot.validUntil(), lot.remainingPoints(),
-                        lot.expired() ? 1 : 0))
+        assertThat(lots).as("lots as of %s after %s (remaining, 1 when expired, 2 when pending)", instant, step)
+                .map(lot -> new LotThen(lot.id(), lot.points(), lot.createdAt(), lot.validUntil(), null,
+                        lot.remainingPoints(), (lot.expired() ? 1 : 0) + (lot.pending() ? 2 : 0)))
                 .isEqualTo(expected);
     }
 
@@ -409,7 +448,8 @@ class LedgerModelTest {
     }
 
     /** A lot as the model held it after a step; {@code unused} also counts what the sweep recorded as expired. */
-    record LotThen(String id, long points, Instant createdAt, Instant validUntil, long remaining, long unused) {
+    record LotThen(String id, long points, Instant createdAt, Instant validUntil, Instant activatesAt, long remaining,
+                   long unused) {
     }
 
     /** The model's lots after a step that ended at {@code at}. */
@@ -501,7 +541,7 @@ class LedgerModelTest {
     }
 
     private static SiteSettings site(String currency) {
-        return SiteSettings.of(new BigDecimal("0.5"), 1, "RP", currency);
+        return SiteSettings.of(new BigDecimal("0.5"), 1, "RP", currency).withPendingPeriodDays(PENDING_DAYS);
     }
 
     private static BigDecimal orderValue(int index) {
@@ -521,12 +561,16 @@ class LedgerModelTest {
         /** Expired points the sweep recorded, and expired points returns have counted so far. */
         long sweptExpired;
         long expiredCovered;
+        /** When the points became usable (the credit, the end of the pending period, or an activation). */
+        Instant activatesAt;
+        boolean activationRecorded = true;
 
         ModelLot(String id, long points, Instant createdAt, Instant validUntil, long sequence) {
             this.id = id;
             this.points = points;
             this.remaining = points;
             this.createdAt = createdAt;
+            this.activatesAt = createdAt;
             this.validUntil = validUntil;
             this.sequence = sequence;
         }
@@ -550,7 +594,7 @@ class LedgerModelTest {
 
         Snapshot snapshot(Instant at) {
             return new Snapshot(at, lots.stream().map(lot -> new LotThen(lot.id, lot.points, lot.createdAt,
-                    lot.validUntil, lot.remaining, lot.remaining + lot.sweptExpired)).toList());
+                    lot.validUntil, lot.activatesAt, lot.remaining, lot.remaining + lot.sweptExpired)).toList());
         }
 
         void erase() {
@@ -573,7 +617,13 @@ class LedgerModelTest {
         }
 
         long balance(Instant now) {
-            return lots.stream().filter(l -> l.validUntil.isAfter(now)).mapToLong(l -> l.remaining).sum();
+            return lots.stream().filter(l -> l.validUntil.isAfter(now) && !l.activatesAt.isAfter(now))
+                    .mapToLong(l -> l.remaining).sum();
+        }
+
+        long pending(Instant now) {
+            return lots.stream().filter(l -> l.validUntil.isAfter(now) && l.activatesAt.isAfter(now))
+                    .mapToLong(l -> l.remaining).sum();
         }
 
         /** Takes up to {@code points} from unexpired lots, soonest-expiring first; returns what it took. */
@@ -585,7 +635,8 @@ class LedgerModelTest {
         Map<ModelLot, Long> takeFromLots(long points, Instant now, ModelLot excluded) {
             Map<ModelLot, Long> taken = new java.util.IdentityHashMap<>();
             long left = points;
-            List<ModelLot> fifo = lots.stream().filter(l -> l != excluded && l.validUntil.isAfter(now) && l.remaining > 0)
+            List<ModelLot> fifo = lots.stream().filter(l -> l != excluded && l.validUntil.isAfter(now) && l.remaining > 0
+                            && !l.activatesAt.isAfter(now))
                     .sorted(Comparator.<ModelLot, Instant>comparing(l -> l.validUntil)
                             .thenComparing(l -> l.createdAt).thenComparingLong(l -> l.sequence))
                     .toList();

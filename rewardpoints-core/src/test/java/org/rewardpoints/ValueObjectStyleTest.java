@@ -42,8 +42,8 @@ class ValueObjectStyleTest {
             RedemptionOptionDraft.class, new RedemptionOptionDraft("name", "text", 5, CouponTemplate.percent("5 %", "5")),
             CouponTemplate.class, new CouponTemplate("name", "text", DiscountType.PERCENT, BigDecimal.ONE, null, null,
                     true, 3),
-            SettingsPatch.class, new SettingsPatch(true, BigDecimal.ONE, 12, "P", EUR, ZoneId.of("Europe/Berlin"), EUR),
-            SiteSettings.class, new SiteSettings(true, BigDecimal.ONE, 12, "P", EUR, ZoneId.of("Europe/Berlin")));
+            SettingsPatch.class, new SettingsPatch(true, BigDecimal.ONE, 12, "P", EUR, ZoneId.of("Europe/Berlin"), 14, EUR),
+            SiteSettings.class, new SiteSettings(true, BigDecimal.ONE, 12, "P", EUR, ZoneId.of("Europe/Berlin"), 14));
 
     static Stream<Class<?>> inputValues() {
         Set<Class<?>> found = new LinkedHashSet<>();

@@ -20,6 +20,8 @@ import org.rewardpoints.internal.Checks;
  *   <li>{@code codePrefix} (tutorial: {@code couponPrefix}) — a string</li>
  *   <li>{@code currency} (ISO 4217) and {@code timeZone} (a zone id) — not part of the site-service
  *       mixin, but written by {@link SettingsMixinWriter} so a stored document holds whole settings</li>
+ *   <li>{@code pendingPeriodDays} — a whole number of days, 0 to 365: the library's own field (no
+ *       spelling of the reference has it); absent means 0</li>
  * </ul>
  * A field that is absent or {@code null} is not given (a patch keeps its value); unknown fields are
  * ignored. Both spellings of one field must agree. Every failure is an
@@ -50,7 +52,9 @@ public final class SettingsMixinReader {
                 settings.smallInteger("validityInMonths"),
                 either(settings, "codePrefix", settings.text("codePrefix"), "couponPrefix", settings.text("couponPrefix")),
                 currency(settings),
-                timeZone(settings));
+                timeZone(settings),
+                settings.smallInteger("pendingPeriodDays"),
+                null);
     }
 
     private static <T> T either(JsonInput settings, String name, T value, String otherName, T otherValue) {

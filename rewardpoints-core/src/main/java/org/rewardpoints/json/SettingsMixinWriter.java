@@ -8,7 +8,9 @@ import org.rewardpoints.internal.Checks;
 /**
  * Writes a site's settings as the {@code couponSettings.rewardpoints} mixin object, in the live
  * spelling ({@code enabled}, {@code codePrefix}), plus {@code currency} and {@code timeZone} so the
- * document holds the whole settings. {@link SettingsMixinReader} reads it back unchanged.
+ * document holds the whole settings, and the library's own {@code pendingPeriodDays} when it is not
+ * 0 (so settings without a pending period are written as before). {@link SettingsMixinReader}
+ * reads it back into the same settings ({@code read(write(s)).applyTo(null)} equals {@code s}).
  */
 public final class SettingsMixinWriter {
 
@@ -24,6 +26,9 @@ public final class SettingsMixinWriter {
                 .put("codePrefix", settings.codePrefix())
                 .put("currency", settings.currency().getCurrencyCode())
                 .put("timeZone", settings.timeZone().getId());
+        if (settings.pendingPeriodDays() > 0) {
+            mixin.put("pendingPeriodDays", settings.pendingPeriodDays());
+        }
         return JsonOutput.write(mixin);
     }
 }

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -99,6 +101,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
         final Map<String, List<AllocationRecord>> allocationsByLot = new HashMap<>();
         /** Lot id → the window (seconds) it was last announced as expiring within. */
         final Map<String, Long> announcedWindows = new HashMap<>();
+        /** Ids of the lots credited pending whose activation is not recorded yet: every lot pending now is one. */
+        final Set<String> unrecordedActivations = new HashSet<>();
 
         /** {@code read} of the data as the last unit left it; {@code absent} if the account was deleted. */
         <T> T read(T absent, Function<AccountData, T> read) {
@@ -145,10 +149,21 @@ public final class InMemoryLedgerStore implements LedgerStore {
             }).toList();
         }
 
+        /** Lots whose activation is not recorded, with {@code activatesAt} at or before {@code asOf}. */
+        List<LotRecord> activationsToRecord(Instant asOf) {
+            return unrecordedActivations.stream().map(lots::get).filter(lot -> !lot.activatesAt().isAfter(asOf)).toList();
+        }
+
+        long pendingPoints(Instant asOf) {
+            return unrecordedActivations.stream().map(lots::get).filter(lot -> lot.isPendingAt(asOf))
+                    .mapToLong(LotRecord::remaining).sum();
+        }
+
         AccountRecord view(Instant asOf) {
             AccountRecord stored = account;
             return stored == null ? null : new AccountRecord(stored.tenant(), stored.customerId(), stored.openPoints(),
-                    stored.debt(), stored.createdAt(), stored.version(), expiredPoints(asOf));
+                    stored.debt(), stored.createdAt(), stored.version(), expiredPoints(asOf),
+                    unrecordedActivations.isEmpty() ? 0 : pendingPoints(asOf));
         }
     }
 
@@ -185,7 +200,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
                         || lot.points() > LedgerStore.MAX_OPEN_POINTS - account.get().openPoints()) {
                     return Optional.empty();
                 }
-                AccountRecord updated = account.get().withChange(lot.points(), 0, 0);
+                AccountRecord updated = account.get().withChange(lot.points(), 0, 0, lot.isPendingAt(asOf) ? lot.points() : 0);
                 LotRecord stored = lot.withBalanceAfter(updated.activePoints());
                 session.insertLot(stored);
                 session.updateAccount(updated);
@@ -347,6 +362,28 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<DatedAllocation> allocationsOfLots(String tenant, String customerId, Collection<String> lotIds) {
         return read(new AccountKey(tenant, customerId), List.of(),
                 data -> InMemoryTimeAxis.allocationsOfLots(data, lotIds));
+    }
+
+    @Override
+    public List<LotRecord> lotsPendingAt(String tenant, String customerId, Instant instant) {
+        return read(new AccountKey(tenant, customerId), List.of(),
+                data -> data.lots.values().stream().filter(lot -> lot.isPendingAt(instant)).toList());
+    }
+
+    // ------------------------------------------------------------------ pending points
+
+    @Override
+    public List<AccountKey> accountsWithActivationsToRecord(Instant asOf, int limit) {
+        List<AccountKey> result = new ArrayList<>();
+        for (Map.Entry<AccountKey, AccountData> entry : accounts.entrySet()) {
+            if (entry.getValue().read(false, data -> !data.activationsToRecord(asOf).isEmpty())) {
+                result.add(entry.getKey());
+                if (result.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ expiring soon

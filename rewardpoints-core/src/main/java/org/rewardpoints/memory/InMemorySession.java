@@ -35,6 +35,7 @@ final class InMemorySession implements AccountSession {
     private final List<AllocationRecord> newAllocations = new ArrayList<>();
     private final List<EventRecord> newEvents = new ArrayList<>();
     private final Map<String, Long> announcements = new LinkedHashMap<>();
+    private final Map<String, Instant> activations = new LinkedHashMap<>();
 
     InMemorySession(InMemoryLedgerStore store, AccountKey key, InMemoryLedgerStore.AccountData data) {
         this.store = store;
@@ -79,7 +80,7 @@ final class InMemorySession implements AccountSession {
     @Override
     public Iterator<LotRecord> spendableLots(Instant asOf) {
         return data.openLots.tailMap(new InMemoryLedgerStore.FifoKey(asOf, Instant.MAX, "\uffff"), false).values().stream()
-                .map(data.lots::get).iterator();
+                .map(data.lots::get).filter(lot -> !lot.activatesAt().isAfter(asOf)).iterator();
     }
 
     @Override
@@ -176,6 +177,16 @@ final class InMemorySession implements AccountSession {
         announcements.put(lotId, windowSeconds);
     }
 
+    @Override
+    public List<LotRecord> lotsWithActivationToRecord(Instant asOf) {
+        return data.activationsToRecord(asOf);
+    }
+
+    @Override
+    public void recordActivation(String lotId, Instant activatesAt) {
+        activations.put(lotId, activatesAt);
+    }
+
     void commit() {
         if (insertedAccount != null && data.account != null) {
             throw new DuplicateKeyException("Account of customer '" + key.customerId() + "' in tenant '"
@@ -201,6 +212,9 @@ final class InMemorySession implements AccountSession {
         for (LotRecord lot : newLots) {
             putLot(lot);
             data.lotHistory.put(new HistoryCursor(lot.createdAt(), lot.id()), lot.id());
+            if (lot.wasPending()) {
+                data.unrecordedActivations.add(lot.id());
+            }
         }
         for (Map.Entry<String, Long> change : lotRemaining.entrySet()) {
             LotRecord lot = data.lots.get(change.getKey());
@@ -224,6 +238,10 @@ final class InMemorySession implements AccountSession {
         byDebit.forEach((id, added) -> data.allocationsByDebit.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
         byLot.forEach((id, added) -> data.allocationsByLot.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
         data.announcedWindows.putAll(announcements);
+        activations.forEach((lotId, activatesAt) -> {
+            data.lots.computeIfPresent(lotId, (id, lot) -> lot.withActivatesAt(activatesAt));
+            data.unrecordedActivations.remove(lotId);
+        });
     }
 
     private void putLot(LotRecord lot) {

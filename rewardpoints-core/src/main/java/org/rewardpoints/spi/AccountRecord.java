@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param expiredPoints read-only, computed by the store on read: remaining points of lots whose
  *                     {@code validUntil} is at or before the instant passed to the read. Ignored on
  *                     write
+ * @param pendingPoints read-only, computed by the store on read: remaining points of lots pending at
+ *                     the instant passed to the read ({@link LotRecord#isPendingAt}). Ignored on write
  */
 public record AccountRecord(
         String tenant,
@@ -25,15 +27,31 @@ public record AccountRecord(
         long debt,
         Instant createdAt,
         long version,
-        long expiredPoints) {
+        long expiredPoints,
+        long pendingPoints) {
 
-    /** Points the customer can spend now: open minus expired minus debt (negative only with debt). */
+    /** An account without pending points. */
+    public AccountRecord(String tenant, String customerId, long openPoints, long debt, Instant createdAt, long version,
+                         long expiredPoints) {
+        this(tenant, customerId, openPoints, debt, createdAt, version, expiredPoints, 0);
+    }
+
+    /**
+     * Points the customer can spend now: open minus expired minus pending minus debt (negative
+     * only with debt).
+     */
     public long activePoints() {
-        return openPoints - expiredPoints - debt;
+        return openPoints - expiredPoints - pendingPoints - debt;
     }
 
     public AccountRecord withChange(long openPointsDelta, long debtDelta, long expiredPointsDelta) {
+        return withChange(openPointsDelta, debtDelta, expiredPointsDelta, 0);
+    }
+
+    public AccountRecord withChange(long openPointsDelta, long debtDelta, long expiredPointsDelta,
+                                    long pendingPointsDelta) {
         return new AccountRecord(tenant, customerId, Math.addExact(openPoints, openPointsDelta),
-                debt + debtDelta, createdAt, version + 1, expiredPoints + expiredPointsDelta);
+                debt + debtDelta, createdAt, version + 1, expiredPoints + expiredPointsDelta,
+                pendingPoints + pendingPointsDelta);
     }
 }

@@ -71,8 +71,8 @@ public interface AccountSession {
     Optional<DebitRecord> debit(String debitId);
 
     /**
-     * Lots of this account with {@code remaining > 0} and {@code validUntil} after {@code asOf},
-     * soonest-expiring first: ordered by {@code validUntil}, then {@code createdAt}, then
+     * Lots of this account with {@code remaining > 0}, {@code validUntil} after {@code asOf} and
+     * {@code activatesAt} at or before it (not pending), soonest-expiring first: ordered by {@code validUntil}, then {@code createdAt}, then
      * {@code id}. The core stops iterating as soon as it has what it needs, so an adapter should
      * fetch lazily (in small batches) rather than load every open lot.
      */
@@ -112,7 +112,8 @@ public interface AccountSession {
     List<UnsettledDebt> unsettledDebts();
 
     /**
-     * Inserts a lot.
+     * Inserts a lot. Its activation counts as recorded ({@link #recordActivation}) unless it is
+     * pending ({@link LotRecord#wasPending()}).
      *
      * @throws DuplicateKeyException when its id or idempotency key is already used in the tenant
      */
@@ -146,6 +147,21 @@ public interface AccountSession {
     /** Debt of one reversal not yet settled by later credits. */
     record UnsettledDebt(String debitId, long points) {
     }
+
+    // ------------------------------------------------------------------ pending points
+
+    /**
+     * Lots of this account whose {@code activatesAt} is at or before {@code asOf} and whose
+     * activation is not recorded yet, in any order.
+     */
+    List<LotRecord> lotsWithActivationToRecord(Instant asOf);
+
+    /**
+     * Records a lot's activation, with the unit's other writes: sets its {@code activatesAt}
+     * (unchanged when the pending period ended by itself, earlier when the lot is activated
+     * explicitly) and marks the activation recorded, so that it is recorded once.
+     */
+    void recordActivation(String lotId, Instant activatesAt);
 
     // ------------------------------------------------------------------ expiring soon
 

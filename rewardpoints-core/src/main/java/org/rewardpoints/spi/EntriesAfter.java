@@ -8,6 +8,7 @@ package org.rewardpoints.spi;
  * {@code validUntil} is after {@code T}.
  *
  * @param account           the account now, its {@link AccountRecord#expiredPoints()} as of {@code T}
+ *                          (its {@link AccountRecord#pendingPoints()} are not read: 0)
  * @param laterLots         sum of {@code remaining} over the lots recorded after {@code T} and usable at it
  * @param laterAllocations  sum of the allocations of debits recorded after {@code T} and not
  *                          {@link DebitStatus#RELEASED}, from lots recorded at or before {@code T}

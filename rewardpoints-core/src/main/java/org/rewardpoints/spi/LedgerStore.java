@@ -51,7 +51,8 @@ public interface LedgerStore extends EventOutbox {
      * {@linkplain AccountRecord#debt() debt}, its open points plus the lot's stay within
      * {@link #MAX_OPEN_POINTS}, and the lot's id and idempotency key are free in the
      * tenant, it inserts {@code lot} with {@link LotRecord#balanceAfter()} set to the account's
-     * active points right after it (open points minus expired points as of {@code asOf}), adds the
+     * active points right after it (open points minus expired and pending points as of
+     * {@code asOf}, the lot's own points included when it is pending then), adds the
      * lot's points to the account's open points and increments the account's version. Otherwise
      * it changes nothing and returns empty, and the core credits through {@link #inAccount}, which
      * decides every other case (a new account, debt to settle, a repeated key).
@@ -97,7 +98,10 @@ public interface LedgerStore extends EventOutbox {
         });
     }
 
-    /** The account as committed, with {@link AccountRecord#expiredPoints()} as of {@code asOf}. */
+    /**
+     * The account as committed, with {@link AccountRecord#expiredPoints()} and
+     * {@link AccountRecord#pendingPoints()} as of {@code asOf}.
+     */
     Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf);
 
     /** A lot of the tenant, any customer, by idempotency key. */
@@ -174,6 +178,23 @@ public interface LedgerStore extends EventOutbox {
 
     /** All allocations of the given lots of the account, of debits of any status, in any order. */
     List<DatedAllocation> allocationsOfLots(String tenant, String customerId, Collection<String> lotIds);
+
+    /**
+     * The account's lots that were pending at {@code instant} ({@link LotRecord#isPendingAt}), in any
+     * order. The work should be proportional to the lots activated after {@code instant}, not to
+     * the whole history.
+     */
+    List<LotRecord> lotsPendingAt(String tenant, String customerId, Instant instant);
+
+    // ------------------------------------------------------------------ pending points
+
+    /**
+     * Up to {@code limit} accounts, of any tenant, holding a lot whose {@code activatesAt} is at or
+     * before {@code asOf} and whose activation is not recorded yet
+     * ({@link AccountSession#recordActivation}). Several callers may call this at once; an adapter
+     * may skip accounts another one is working on.
+     */
+    List<AccountKey> accountsWithActivationsToRecord(Instant asOf, int limit);
     // ------------------------------------------------------------------ expiring soon
 
     /**

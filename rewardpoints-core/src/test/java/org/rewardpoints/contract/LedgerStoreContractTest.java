@@ -963,7 +963,7 @@ public abstract class LedgerStoreContractTest {
         OrderQuote quote = ledger.quoteOrder(order(CUSTOMER, "o-1", "99.99"));
 
         assertThat(quote).isEqualTo(new OrderQuote(CreditResult.Status.CREDITED, 99,
-                Optional.of(Instant.parse("2025-01-15T10:00:00Z"))));
+                Optional.of(Instant.parse("2025-01-15T10:00:00Z")), Optional.of(clock.instant())));
         assertThat(store.findAccount(tenant, CUSTOMER, clock.instant())).as("nothing written").isEmpty();
         ledger.orderCompleted(order(CUSTOMER, "o-1", "99.99"));
         assertThat(ledger.quoteOrder(order(CUSTOMER, "o-1", "99.99")).status())

@@ -75,6 +75,20 @@ class SettingsMixinReaderTest {
     }
 
     @Test
+    void pendingPeriodDays_isReadAndWrittenOnlyWhenGiven() {
+        SiteSettings pending = SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR").withPendingPeriodDays(14);
+
+        String json = SettingsMixinWriter.write(pending);
+
+        assertThat(json).endsWith(",\"timeZone\":\"Z\",\"pendingPeriodDays\":14}");
+        assertThat(SettingsMixinReader.read(json).applyTo(null)).isEqualTo(pending);
+        assertThat(SettingsMixinReader.read("{\"pendingPeriodDays\": 0}").pendingPeriodDays()).isZero();
+        assertThat(SettingsMixinReader.read("{\"validityInMonths\": 6}").applyTo(pending))
+                .as("absent keeps the period").isEqualTo(new SiteSettings(true, BigDecimal.ONE, 6, "RP",
+                        Currency.getInstance("EUR"), ZoneOffset.UTC, 14));
+    }
+
+    @Test
     void writer_usesLiveSpelling() {
         String json = SettingsMixinWriter.write(SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR"));
 
@@ -116,6 +130,9 @@ class SettingsMixinReaderTest {
             "{\"currency\": \"XXY\"}                                      | currency",
             "{\"timeZone\": \"Mars/Olympus\"}                             | timeZone",
             "{\"timeZone\": 2}                                            | timeZone",
+            "{\"pendingPeriodDays\": -1}                                  | pendingPeriodDays",
+            "{\"pendingPeriodDays\": 366}                                 | pendingPeriodDays",
+            "{\"pendingPeriodDays\": \"14\"}                              | pendingPeriodDays",
     })
     void reader_refusesBadDocumentNamingField(String json, String field) {
         assertThatThrownBy(() -> SettingsMixinReader.read(json))

@@ -149,6 +149,16 @@ public final class FaultyLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<LotRecord> lotsPendingAt(String tenant, String customerId, Instant instant) {
+        return delegate.lotsPendingAt(tenant, customerId, instant);
+    }
+
+    @Override
+    public List<AccountKey> accountsWithActivationsToRecord(Instant asOf, int limit) {
+        return delegate.accountsWithActivationsToRecord(asOf, limit);
+    }
+
+    @Override
     public List<String> customerIds(String tenant, String after, int limit) {
         return delegate.customerIds(tenant, after, limit);
     }

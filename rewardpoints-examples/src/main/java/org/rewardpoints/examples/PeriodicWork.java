@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The library's periodic work on a plain {@link ScheduledExecutorService}: the event relay, the
- * recovery of coupon reservations, the expiry sweep, the expiring-soon announcements and the
- * events' retention. Start it on every
+ * recovery of coupon reservations, the expiry sweep, the activations of pending points, the
+ * expiring-soon announcements and the events' retention. Start it on every
  * instance of the application: each task is safe to run on several instances at once (the relay
  * and the sweep skip what another instance holds, recovery resolves each reservation once), so no
  * leader election or distributed lock is needed. A task that fails is logged and runs again at its
@@ -62,6 +62,7 @@ public final class PeriodicWork implements AutoCloseable {
         every(executor, schedule.recoveryEvery(), "reservation recovery",
                 () -> ledger.recoverReservations(schedule.recoveryAge()));
         every(executor, schedule.sweepEvery(), "expiry sweep", ledger::sweepExpired);
+        every(executor, schedule.sweepEvery(), "activations of pending points", ledger::recordActivations);
         every(executor, schedule.sweepEvery(), "expiring-soon announcements",
                 () -> ledger.announceExpiringSoon(schedule.announceWindow()));
         every(executor, schedule.sweepEvery(), "event retention",

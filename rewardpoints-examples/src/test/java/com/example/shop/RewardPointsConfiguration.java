@@ -55,6 +55,7 @@ public class RewardPointsConfiguration {
         @Scheduled(fixedDelay = 3_600_000)
         public void sweepExpiredPoints() {
             points.sweepExpired();
+            points.recordActivations();
             points.announceExpiringSoon(Duration.ofDays(30));
             points.events().purgeDelivered(Duration.ofDays(7));
         }

@@ -47,6 +47,7 @@ public class RewardPointsProducer {
         every(Duration.ofMinutes(1), () -> points.recoverReservations(Duration.ofMinutes(5)));
         every(Duration.ofHours(1), () -> {
             points.sweepExpired();
+            points.recordActivations();
             points.announceExpiringSoon(Duration.ofDays(30));
             points.events().purgeDelivered(Duration.ofDays(7));
         });

@@ -96,7 +96,7 @@ final class JdbcAccountSession implements AccountSession {
     }
 
     private Optional<AccountRecord> lock(Instant asOf, Prefetch next) {
-        Object[] lockParams = {tenant, customerId, tenant, customerId, asOf, tenant, customerId};
+        Object[] lockParams = {tenant, customerId, tenant, customerId, asOf, tenant, customerId, asOf, asOf, tenant, customerId};
         try {
             for (int read = 0; read < MAX_LOCK_READS; read++) {
                 Optional<LockedRow> row = next != null
@@ -122,7 +122,8 @@ final class JdbcAccountSession implements AccountSession {
         long seenVersion = r.getLong("seen_version");
         boolean seen = !r.wasNull();
         AccountRecord account = new AccountRecord(tenant, customerId, r.getLong("open_points"), r.getLong("debt"),
-                Sql.instant(r, "created_at", dialect), r.getLong("version"), r.getLong("expired_points"));
+                Sql.instant(r, "created_at", dialect), r.getLong("version"), r.getLong("expired_points"),
+                r.getLong("pending_points"));
         return new LockedRow(account, seen && seenVersion == account.version());
     }
 
@@ -132,7 +133,7 @@ final class JdbcAccountSession implements AccountSession {
      */
     private Optional<LockedRow> lockWithLots(Object[] lockParams, Instant asOf, Prefetch next) throws SQLException {
         Sql.Step lotsRead = next == Prefetch.SPENDABLE_LOTS
-                ? new Sql.Step(sql.firstSpendableLots, tenant, customerId, asOf, FIRST_LOT_BATCH)
+                ? new Sql.Step(sql.firstSpendableLots, tenant, customerId, asOf, asOf, FIRST_LOT_BATCH)
                 : new Sql.Step(sql.expiredLots, tenant, customerId, asOf);
         try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
                 List.of(new Sql.Step(sql.lockAccount, lockParams), lotsRead))) {
@@ -237,9 +238,10 @@ final class JdbcAccountSession implements AccountSession {
                         && prefetched.answers(Prefetch.SPENDABLE_LOTS, asOf) ? prefetched.lots()
                         : read("read spendable lots", () -> last == null
                         ? Sql.list(connection, dialect, sql.firstSpendableLots, sql.lot,
-                                tenant, customerId, asOf, batchSize)
+                                tenant, customerId, asOf, asOf, batchSize)
                         : Sql.list(connection, dialect, sql.nextSpendableLots, sql.lot,
-                                tenant, customerId, asOf, last.validUntil(), last.createdAt(), last.id(), batchSize));
+                                tenant, customerId, asOf, asOf, last.validUntil(), last.createdAt(), last.id(),
+                                batchSize));
                 exhausted = next.size() < batchSize;
                 batchSize = Math.min(batchSize * 4, MAX_LOT_BATCH);
                 if (!next.isEmpty()) {
@@ -417,6 +419,18 @@ final class JdbcAccountSession implements AccountSession {
     public List<LotRecord> lotsToAnnounce(Instant asOf, Instant until, long windowSeconds) {
         return read("read lots to announce", () -> Sql.list(connection, dialect, sql.lotsToAnnounce, sql.lot,
                 tenant, customerId, asOf, until, windowSeconds));
+    }
+
+    @Override
+    public List<LotRecord> lotsWithActivationToRecord(Instant asOf) {
+        return read("read lots whose activation is to record", () -> Sql.list(connection, dialect,
+                sql.lotsWithActivationToRecord, sql.lot, tenant, customerId, asOf));
+    }
+
+    @Override
+    public void recordActivation(String lotId, Instant activatesAt) {
+        writes.add(new Write(sql.recordActivation, new Object[] {Sql.stored("activatesAt", activatesAt), tenant,
+                customerId, lotId}, true, "record the activation of lot '" + lotId + "'"));
     }
 
     @Override

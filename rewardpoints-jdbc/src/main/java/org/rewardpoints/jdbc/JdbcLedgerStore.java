@@ -228,10 +228,11 @@ public final class JdbcLedgerStore implements LedgerStore {
     private long writeCredit(Connection connection, LotRecord lot, Instant asOf, EventRecord event) throws SQLException {
         Sql.Step update = new Sql.Step(sql.creditAccountWithoutDebt, lot.points(), lot.tenant(), lot.customerId(),
                 MAX_OPEN_POINTS - lot.points());
-        // the lot's columns but the computed balance_after, then the expired points' and the account's keys
+        // the lot's columns but the computed balance_after, then the expired and pending points' and the account's keys
         List<Object> lotColumns = new ArrayList<>(Arrays.asList(Sql.lotParams(lot)));
         lotColumns.remove(lotColumns.size() - 1);
-        lotColumns.addAll(List.of(lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId()));
+        lotColumns.addAll(List.of(lot.tenant(), lot.customerId(), asOf, lot.tenant(), lot.customerId(), asOf, asOf,
+                lot.isPendingAt(asOf) ? lot.points() : 0, lot.tenant(), lot.customerId()));
         // the event's columns but balance_after, which comes from the lot
         List<Object> eventColumns = new ArrayList<>(Arrays.asList(Sql.eventParams(event)));
         eventColumns.remove(7);
@@ -342,8 +343,9 @@ public final class JdbcLedgerStore implements LedgerStore {
     public Optional<AccountRecord> findAccount(String tenant, String customerId, Instant asOf) {
         return transactions.read("read the account", connection -> Sql.one(connection, dialect, sql.findAccount,
                 row -> new AccountRecord(tenant, customerId, row.getLong("open_points"), row.getLong("debt"),
-                        Sql.instant(row, "created_at", dialect), row.getLong("version"), row.getLong("expired_points")),
-                tenant, customerId, asOf, tenant, customerId));
+                        Sql.instant(row, "created_at", dialect), row.getLong("version"), row.getLong("expired_points"),
+                        row.getLong("pending_points")),
+                tenant, customerId, asOf, tenant, customerId, asOf, asOf, tenant, customerId));
     }
 
     @Override
@@ -402,6 +404,15 @@ public final class JdbcLedgerStore implements LedgerStore {
         int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit);
         return transactions.read("find accounts with expired lots", connection -> Sql.list(connection, dialect,
                 sql.accountsWithExpiredLots, row -> new AccountKey(row.getString(1), row.getString(2)),
+                asOf, candidates, limit));
+    }
+
+    @Override
+    public List<AccountKey> accountsWithActivationsToRecord(Instant asOf, int limit) {
+        checkLimit(limit);
+        int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit); // as for the expired lots
+        return transactions.read("find accounts with activations to record", connection -> Sql.list(connection,
+                dialect, sql.accountsWithActivationsToRecord, row -> new AccountKey(row.getString(1), row.getString(2)),
                 asOf, candidates, limit));
     }
 
@@ -560,6 +571,12 @@ public final class JdbcLedgerStore implements LedgerStore {
                         DebitStatus.valueOf(row.getString("status")), Sql.instant(row, "created_at", dialect),
                         Sql.instant(row, "resolved_at", dialect)),
                 tenant, customerId, new Sql.IdArray(lotIds.toArray(String[]::new))));
+    }
+
+    @Override
+    public List<LotRecord> lotsPendingAt(String tenant, String customerId, Instant instant) {
+        return transactions.read("read lots pending at an instant", connection -> Sql.list(connection, dialect,
+                sql.lotsPendingAt, sql.lot, tenant, customerId, instant, instant, instant));
     }
 
     @Override

@@ -196,14 +196,29 @@ final class Sql {
                 row.getLong("remaining"),
                 instant(row, "created_at", dialect),
                 instant(row, "valid_until", dialect),
+                activatesAt(row, dialect),
                 row.getLong("balance_after"));
     }
 
+    private static Object pendingOnly(LotRecord lot) {
+        return instantOrNull(lot.wasPending() ? stored("activatesAt", lot.activatesAt()) : null);
+    }
+
+    /** A lot's activatesAt: stored only for a lot credited pending, else its createdAt. */
+    private static Instant activatesAt(ResultSet row, SqlDialect dialect) throws SQLException {
+        Instant stored = instant(row, "activates_at", dialect);
+        return stored != null ? stored : instant(row, "created_at", dialect);
+    }
+
+    /**
+     * A lot's values in the order of {@link Statements#LOT_INSERT_COLUMNS}: activates_at and
+     * pending_until are its activatesAt when it was credited pending, else null.
+     */
     static Object[] lotParams(LotRecord lot) {
         return new Object[] {lot.id(), lot.tenant(), lot.customerId(), text(lot.idempotencyKey()), text(lot.orderId()),
                 money(lot.orderValue()), text(lot.currency()), text(lot.referenceId()), text(lot.description()),
                 lot.points(), lot.remaining(), stored("createdAt", lot.createdAt()), stored("validUntil", lot.validUntil()),
-                lot.balanceAfter()};
+                pendingOnly(lot), pendingOnly(lot), lot.balanceAfter()};
     }
 
     static DebitRecord debit(ResultSet row, SqlDialect dialect) throws SQLException {

@@ -11,13 +11,17 @@ import org.rewardpoints.spi.LotRecord;
  */
 final class Statements {
     static final String LOT_COLUMNS = "id, tenant, customer_id, idempotency_key, order_id, order_value, currency,"
-            + " reference_id, description, points, remaining, created_at, valid_until, balance_after";
+            + " reference_id, description, points, remaining, created_at, valid_until, activates_at, balance_after";
+    /** Columns a lot is inserted with: {@link #LOT_COLUMNS} and its {@code pending_until}, balance_after last. */
+    static final String LOT_INSERT_COLUMNS = LOT_COLUMNS.replace(", balance_after", ", pending_until, balance_after");
     static final String DEBIT_COLUMNS = "id, tenant, customer_id, kind, status, idempotency_key, order_id,"
             + " refunded_value, description, points, requested_points, created_at, balance_after,"
             + " redeem_option_id, coupon_code, resolved_at";
     /** Columns of an event as the outbox reads it. */
     static final String EVENT_COLUMNS = "position, id, tenant, customer_id, type, entry_id, points, balance_after,"
             + " occurred_at, payload, attempts";
+    /** The lot column holding its activatesAt until the activation is recorded (not part of {@link LotRecord}). */
+    static final String LOT_PENDING_UNTIL = "pending_until";
     /** The lot column recording its last expiring-soon announcement (not part of {@link LotRecord}). */
     static final String LOT_ANNOUNCED_WINDOW = "announced_window";
     /** Columns an event is inserted with (position and delivery state are the table's). */
@@ -45,6 +49,7 @@ final class Statements {
     final String claimsOnLot;
     final String allocationsOfDebit;
     final String unsettledDebts;
+    final String lotsWithActivationToRecord;
 
     // ---- writes inside a unit
     final String insertAccount;
@@ -54,6 +59,7 @@ final class Statements {
     final String insertDebit;
     final String updateDebit;
     final String insertAllocation;
+    final String recordActivation;
 
     // ---- the write-only credit (LedgerStore.tryCredit), two statements in this order
     final String creditAccountWithoutDebt;
@@ -69,6 +75,7 @@ final class Statements {
     final String firstCustomerIds;
     final String nextCustomerIds;
     final String accountsWithExpiredLots;
+    final String accountsWithActivationsToRecord;
     final String firstPendingReservations;
     final String nextPendingReservations;
     final String pendingReservationOfAccount;
@@ -104,6 +111,7 @@ final class Statements {
     final String entriesAfter;
     /** Allocations of given lots with their debits' kind, status and times. */
     final String allocationsOfLots;
+    final String lotsPendingAt;
     // ---- expiring soon: the per-tenant page, and the announcements' candidates, reads and marks
     final String firstCustomersWithExpiringLots;
     final String nextCustomersWithExpiringLots;
@@ -130,14 +138,19 @@ final class Statements {
 
         String expiredSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
                 + " WHERE l.tenant = ? AND l.customer_id = ? AND l.remaining > 0 AND l.valid_until <= ?)";
+        // pending index (tenant, customer_id, activates_at) WHERE activates_at IS NOT NULL: the lots
+        // pending now, read from the index alone. Parameters: tenant, customer, asOf, asOf.
+        String pendingSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
+                + " WHERE l.tenant = ? AND l.customer_id = ? AND l.activates_at > ? AND l.remaining > 0"
+                + " AND l.valid_until > ?)";
         // Under READ COMMITTED a SELECT ... FOR UPDATE that waited returns the newest row version,
         // while its sub-selects keep the statement's older snapshot; seen_version tells the two apart.
         lockAccount = "SELECT a.open_points, a.debt, a.created_at, a.version,"
                 + " (SELECT s.version FROM " + accounts + " s WHERE s.tenant = ? AND s.customer_id = ?) AS seen_version, "
-                + expiredSum + " AS expired_points"
+                + expiredSum + " AS expired_points, " + pendingSum + " AS pending_points"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ? FOR UPDATE";
-        findAccount = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points"
-                + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
+        findAccount = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points, "
+                + pendingSum + " AS pending_points FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
 
         lotByKey = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND idempotency_key = ?";
         debitByKey = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND idempotency_key = ?";
@@ -147,7 +160,8 @@ final class Statements {
         // ORDER BY names the index's leading columns, fixed by the WHERE: PostgreSQL ignores them,
         // while H2 reads the index in order only then (else it sorts all the account's lots).
         String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots
-                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?";
+                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?"
+                + " AND (" + LOT_PENDING_UNTIL + " IS NULL OR " + LOT_PENDING_UNTIL + " <= ?)";
         String fifo = " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
         firstSpendableLots = spendable + fifo;
         nextSpendableLots = spendable + " AND (valid_until, created_at, id) > (?, ?, ?)" + fifo;
@@ -174,7 +188,13 @@ final class Statements {
                 + " VALUES (?, ?, ?, ?, ?, ?)";
         updateAccount = "UPDATE " + accounts + " SET open_points = ?, debt = ?, version = ?"
                 + " WHERE tenant = ? AND customer_id = ?";
-        insertLot = "INSERT INTO " + lots + " (" + LOT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        insertLot = "INSERT INTO " + lots + " (" + LOT_INSERT_COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        recordActivation = "UPDATE " + lots + " SET activates_at = ?, " + LOT_PENDING_UNTIL + " = NULL"
+                + " WHERE tenant = ? AND customer_id = ? AND id = ?";
+        // the activation index holds only lots whose activation is not recorded (the pending index the lots ever pending)
+        lotsWithActivationToRecord = "SELECT " + LOT_COLUMNS + " FROM " + lots
+                + " WHERE tenant = ? AND customer_id = ? AND " + LOT_PENDING_UNTIL + " <= ?";
         updateLotRemaining = "UPDATE " + lots + " SET remaining = ? WHERE tenant = ? AND customer_id = ? AND id = ?";
         insertDebit = "INSERT INTO " + debits + " (" + DEBIT_COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -187,8 +207,11 @@ final class Statements {
                 + " WHERE tenant = ? AND customer_id = ? AND debt = 0 AND open_points <= ?";
         // A statement of its own after the update, so that under READ COMMITTED its snapshot is
         // taken once the account row is locked: the expired points are current.
-        insertCreditedLot = dialect.insertReturning("INSERT INTO " + lots + " (" + LOT_COLUMNS + ")"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.open_points - " + expiredSum
+        // the lot's own pending points are the last parameter before the account's keys: the
+        // sub-select does not see the row being inserted
+        insertCreditedLot = dialect.insertReturning("INSERT INTO " + lots + " (" + LOT_INSERT_COLUMNS + ")"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.open_points - " + expiredSum + " - " + pendingSum
+                + " - ?"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ? AND a.debt = 0", "balance_after");
 
         // history index (tenant, customer_id, created_at, id), its leading columns in the ORDER BY for H2
@@ -222,6 +245,11 @@ final class Statements {
         accountsWithExpiredLots = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
                 + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
                 + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id"
+                + " LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+        // activation index (pending_until) WHERE pending_until IS NOT NULL, as the expired lots' candidates
+        accountsWithActivationsToRecord = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
+                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
+                + " FROM " + lots + " l WHERE l." + LOT_PENDING_UNTIL + " <= ? GROUP BY l.tenant, l.customer_id"
                 + " LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
         String pending = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE status = 'PENDING' AND created_at <= ?";
         String pendingOrder = " ORDER BY created_at, tenant, id LIMIT ?";
@@ -311,6 +339,9 @@ final class Statements {
                                 "x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.lot_id")
                         + ") a"
                 : datedAllocations + " AND " + dialect.idIn("x.lot_id");
+        // pending index: the lots activated after the instant, of which those credited by then
+        lotsPendingAt = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ?"
+                + " AND activates_at > ? AND created_at <= ? AND valid_until > ?";
 
         // ---- expiring soon
         // tenant-expiry index (tenant, valid_until, customer_id) INCLUDE (remaining) WHERE remaining > 0:

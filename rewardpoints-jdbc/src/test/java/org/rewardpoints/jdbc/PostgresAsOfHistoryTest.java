@@ -184,6 +184,11 @@ class PostgresAsOfHistoryTest {
         assertThat(plan(SQL.allocationsOfLots, TENANT, CUSTOMER,
                 new Sql.IdArray(new String[] {"lot-000001", "lot-049999"})))
                 .doesNotContain("Seq Scan").contains("rp_allocations_lot_idx");
+        // what was pending then: the lots activated after the instant, from the partial pending index
+        assertThat(plan(SQL.lotsPendingAt, TENANT, CUSTOMER, nearTheEnd, nearTheEnd, nearTheEnd))
+                .doesNotContain("Seq Scan").contains("rp_lots_pending_idx");
+        assertThat(genericPlan(SQL.lotsPendingAt, TENANT, CUSTOMER, nearTheEnd, nearTheEnd, nearTheEnd))
+                .doesNotContain("Seq Scan").contains("rp_lots_pending_idx");
     }
 
     @Test

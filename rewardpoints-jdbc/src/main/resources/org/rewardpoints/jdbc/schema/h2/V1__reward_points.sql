@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     remaining       bigint                   NOT NULL,
     created_at      timestamp with time zone NOT NULL,
     valid_until     timestamp with time zone NOT NULL,
+    -- when a lot credited pending became (or becomes) usable; null for a lot usable from created_at
+    activates_at    timestamp with time zone,
+    -- activates_at while the lot's activation is not recorded yet (recordActivations), else null
+    pending_until   timestamp with time zone,
     balance_after   bigint                   NOT NULL,
     -- the window (seconds) the lot was last announced as expiring within, or null (announceExpiringSoon)
     announced_window bigint,
@@ -56,6 +60,9 @@ CREATE INDEX IF NOT EXISTS rp_lots_open_idx ON rp_lots (tenant, customer_id, val
 CREATE INDEX IF NOT EXISTS rp_lots_history_idx ON rp_lots (tenant, customer_id, created_at, id);
 CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx ON rp_lots (valid_until, remaining, announced_window);
 CREATE INDEX IF NOT EXISTS rp_lots_tenant_expiry_idx ON rp_lots (tenant, valid_until, customer_id, remaining);
+-- Pending points of one account (now or as of an instant), and activations to record across all tenants.
+CREATE INDEX IF NOT EXISTS rp_lots_pending_idx ON rp_lots (tenant, customer_id, activates_at, remaining, valid_until);
+CREATE INDEX IF NOT EXISTS rp_lots_activation_idx ON rp_lots (pending_until, tenant, customer_id);
 
 CREATE TABLE IF NOT EXISTS rp_debits (
     tenant           varchar(128)             NOT NULL,

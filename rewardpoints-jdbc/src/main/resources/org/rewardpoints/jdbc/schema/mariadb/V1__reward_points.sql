@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     remaining       bigint        NOT NULL,
     created_at      datetime(6)   NOT NULL,
     valid_until     datetime(6)   NOT NULL,
+    -- when a lot credited pending became (or becomes) usable; null for a lot usable from created_at
+    activates_at    datetime(6),
+    -- activates_at while the lot's activation is not recorded yet (recordActivations), else null
+    pending_until   datetime(6),
     balance_after   bigint        NOT NULL,
     -- the window (seconds) the lot was last announced as expiring within, or null (announceExpiringSoon)
     announced_window bigint,
@@ -62,7 +66,10 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     -- The expiry sweep's and the expiring-soon announcements' candidates across all tenants.
     INDEX rp_lots_expiring_idx (valid_until, remaining, announced_window),
     -- A tenant's customers with points expiring in a window, from the index alone.
-    INDEX rp_lots_tenant_expiry_idx (tenant, valid_until, customer_id, remaining)
+    INDEX rp_lots_tenant_expiry_idx (tenant, valid_until, customer_id, remaining),
+    -- Pending points of one account (now or as of an instant), and activations to record across all tenants.
+    INDEX rp_lots_pending_idx (tenant, customer_id, activates_at, remaining, valid_until),
+    INDEX rp_lots_activation_idx (pending_until, tenant, customer_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 CREATE TABLE IF NOT EXISTS rp_debits (

@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS rp_lots (
     remaining       bigint        NOT NULL,
     created_at      timestamptz   NOT NULL,
     valid_until     timestamptz   NOT NULL,
+    -- when a lot credited pending became (or becomes) usable; null for a lot usable from created_at
+    activates_at    timestamptz,
+    -- activates_at while the lot's activation is not recorded yet (recordActivations), else null
+    pending_until   timestamptz,
     balance_after   bigint        NOT NULL,
     -- the window (seconds) the lot was last announced as expiring within, or null (announceExpiringSoon)
     announced_window bigint,
@@ -68,6 +72,13 @@ CREATE INDEX IF NOT EXISTS rp_lots_expiring_idx
 -- index alone: the window's open lots in validUntil order, with their customer and remaining points.
 CREATE INDEX IF NOT EXISTS rp_lots_tenant_expiry_idx
     ON rp_lots (tenant, valid_until, customer_id) INCLUDE (remaining) WHERE remaining > 0;
+-- Pending points: the lots of one account pending now or at an earlier instant (balance reads,
+-- as-of reads), and the lots whose activation is not recorded yet across all tenants
+-- (recordActivations). Lots credited without a pending period are in neither.
+CREATE INDEX IF NOT EXISTS rp_lots_pending_idx ON rp_lots (tenant, customer_id, activates_at)
+    INCLUDE (remaining, valid_until, created_at) WHERE activates_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rp_lots_activation_idx
+    ON rp_lots (pending_until) INCLUDE (tenant, customer_id) WHERE pending_until IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS rp_debits (
     tenant           varchar(128)  COLLATE "C" NOT NULL,
