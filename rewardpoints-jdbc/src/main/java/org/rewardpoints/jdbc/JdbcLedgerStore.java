@@ -200,10 +200,11 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     /**
-     * Three statements, sent in one round trip where the driver pipelines them: add the points to
-     * an account without debt, insert the lot with the balance read from the locked account, and
-     * insert its event with the lot's balance. Anything but one updated account, one inserted lot
-     * and one event rolls back and declines, as does a taken id or key.
+     * On PostgreSQL one call of the DDL's credit function, in autocommit: one round trip. Elsewhere
+     * three statements, sent in one round trip where the driver pipelines them, then COMMIT: add
+     * the points to an account without debt, insert the lot with the balance read from the locked
+     * account, and insert its event with the lot's balance. Anything but one updated account, one
+     * inserted lot and one event rolls back and declines, as does a taken id or key.
      */
     @Override
     public Optional<LotRecord> tryCredit(LotRecord lot, Instant asOf, EventRecord event) {
@@ -211,11 +212,29 @@ public final class JdbcLedgerStore implements LedgerStore {
         Objects.requireNonNull(asOf, "asOf");
         String what = "credit of customer '" + lot.customerId() + "' in tenant '" + lot.tenant() + "'";
         try {
+            if (sql.creditFunction != null) {
+                return transactions.inOneStatement(what, connection -> callCredit(connection, lot, asOf, event))
+                        .map(lot::withBalanceAfter);
+            }
             return Optional.of(transactions.inTransaction(what,
                     connection -> lot.withBalanceAfter(writeCredit(connection, lot, asOf, event))));
         } catch (CreditDeclined | DuplicateKeyException e) {
             return Optional.empty();
         }
+    }
+
+    /** The credit function's balance after the lot, or empty when it declined. */
+    private Optional<Long> callCredit(Connection connection, LotRecord lot, Instant asOf, EventRecord event)
+            throws SQLException {
+        Object[] lotValues = Sql.lotParams(lot);
+        Object[] params = {lot.tenant(), lot.customerId(), lot.id(), lotValues[3], lotValues[4], lotValues[5],
+            lotValues[6], lotValues[7], lotValues[8], lot.points(), lotValues[11], lotValues[12], lotValues[13],
+            MAX_OPEN_POINTS, asOf, event.id(), Sql.aggregateId(event.tenant(), event.customerId()), event.type(),
+            event.points(), Sql.stored("occurredAt", event.occurredAt()), event.payload()};
+        return Sql.one(connection, dialect, sql.creditFunction, row -> {
+            long balance = row.getLong(1);
+            return row.wasNull() ? Optional.<Long>empty() : Optional.of(balance);
+        }, params).orElseThrow();
     }
 
     /** The account did not qualify for a write-only credit: its unit is rolled back. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -95,13 +96,29 @@ final class JdbcTransactions {
      * uniqueness violations, {@link StorageException} otherwise.
      */
     <T> T inTransaction(String what, TransactionWork<T> work) {
+        return run(what, work, false);
+    }
+
+    /**
+     * Runs {@code work}, which sends exactly one statement, as that statement alone: with
+     * autocommit on, so the database commits it as it runs, in one round trip and with no COMMIT
+     * after it. The failure handling is {@link #inTransaction}'s, but for a failure that leaves
+     * the outcome open (the connection broke while the statement ran): the statement may have
+     * committed, so the {@link StorageException} says so. In a {@link #joining} runner the
+     * statement runs inside the caller's transaction, as any unit does.
+     */
+    <T> T inOneStatement(String what, TransactionWork<T> work) {
+        return run(what, work, true);
+    }
+
+    private <T> T run(String what, TransactionWork<T> work, boolean oneStatement) {
         if (joined != null) {
             return inJoinedTransaction(what, work);
         }
         List<SQLException> failures = new ArrayList<>();
         for (int attempt = 0; ; attempt++) {
             try {
-                return inOwnTransaction(what, work);
+                return inOwnTransaction(what, work, oneStatement);
             } catch (TransientFailure e) {
                 failures.add(e.sqlCause());
                 if (attempt >= maxRetries) {
@@ -118,15 +135,15 @@ final class JdbcTransactions {
         }
     }
 
-    private <T> T inOwnTransaction(String what, TransactionWork<T> work) {
+    private <T> T inOwnTransaction(String what, TransactionWork<T> work, boolean oneStatement) {
         Connection connection = open(what);
-        boolean restoreAutoCommit = false;
+        Boolean restoreAutoCommit = null;
         int restoreIsolation = -1;
         boolean safeToRestore = true;
         try {
-            if (connection.getAutoCommit()) {
-                connection.setAutoCommit(false);
-                restoreAutoCommit = true;
+            if (connection.getAutoCommit() != oneStatement) {
+                connection.setAutoCommit(oneStatement);
+                restoreAutoCommit = !oneStatement;
             }
             if (isolation != TransactionIsolation.CONNECTION_DEFAULT) {
                 int current = connection.getTransactionIsolation();
@@ -145,14 +162,25 @@ final class JdbcTransactions {
             try {
                 result = work.run(connection);
             } catch (SqlFailure e) {
+                if (oneStatement) {
+                    throw translateOneStatement(what, e.getCause());
+                }
                 safeToRestore = rollback(connection, e);
                 throw translate(what, e.getMessage(), e.getCause());
             } catch (SQLException e) {
+                if (oneStatement) {
+                    throw translateOneStatement(what, e);
+                }
                 safeToRestore = rollback(connection, e);
                 throw translate(what, null, e);
             } catch (RuntimeException | Error e) {
-                safeToRestore = rollback(connection, e);
+                if (!oneStatement) {
+                    safeToRestore = rollback(connection, e);
+                }
                 throw e; // the work's own exception goes to the caller unchanged
+            }
+            if (oneStatement) {
+                return result;
             }
             try {
                 connection.commit();
@@ -281,13 +309,29 @@ final class JdbcTransactions {
         }
     }
 
-    private static void restore(Connection connection, boolean autoCommit, int isolationLevel) {
+    /**
+     * A failed statement that ran with autocommit: an error the statement raised (a unique
+     * violation, a serialization failure) rolled it back, but a broken connection (SQLState class
+     * 08) or a session ended by the server (class 57: terminated, shut down, cancelled) may have
+     * come after its commit, so the outcome is open.
+     */
+    private RuntimeException translateOneStatement(String what, SQLException e) {
+        if (chain(e).stream().map(SQLException::getSQLState).filter(Objects::nonNull)
+                .anyMatch(state -> state.startsWith("08") || state.startsWith("57"))) {
+            return new StorageException("The outcome of the " + what + " is unknown: the connection failed ("
+                    + e.getMessage() + ") while its one statement ran. It may or may not have been committed;"
+                    + " it was not retried. Repeating the operation with the same idempotency key is safe.", e);
+        }
+        return translate(what, null, e);
+    }
+
+    private static void restore(Connection connection, Boolean autoCommit, int isolationLevel) {
         try {
             if (isolationLevel != -1) {
                 connection.setTransactionIsolation(isolationLevel);
             }
-            if (autoCommit) {
-                connection.setAutoCommit(true);
+            if (autoCommit != null) {
+                connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             // the unit's outcome is already decided; a pool resets or evicts such a connection

@@ -73,16 +73,23 @@ final class SchemaManager {
         }
     }
 
-    /** The DDL's statements: comment lines dropped, split at semicolons that end a line. */
+    /**
+     * The DDL's statements: comment lines dropped, split at semicolons that end a line, but for
+     * those of a dollar-quoted function body ({@code $$ ... $$}).
+     */
     static List<String> statements(String ddl) {
         List<String> result = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean inBody = false;
         for (String line : ddl.split("\n")) {
             String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+            if (!inBody && (trimmed.isEmpty() || trimmed.startsWith("--"))) {
                 continue;
             }
-            if (trimmed.endsWith(";")) {
+            if ((trimmed.length() - trimmed.replace("$$", "").length()) / 2 % 2 == 1) {
+                inBody = !inBody;
+            }
+            if (!inBody && trimmed.endsWith(";")) {
                 current.append(trimmed, 0, trimmed.length() - 1);
                 result.add(current.toString().strip());
                 current.setLength(0);
@@ -156,6 +163,15 @@ final class SchemaManager {
                 // a newer schema may have changed what this version writes: refuse rather than corrupt
                 problems.add("schema version " + version + " is newer than version " + CURRENT_VERSION
                         + " which this library supports; upgrade rewardpoints-jdbc");
+            }
+        }
+        for (String function : Statements.functions(dialect)) {
+            String name = prefix + function;
+            try (ResultSet found = metaData.getFunctions(connection.getCatalog(), schema,
+                    escapePattern(dialect.catalogName(name), escape))) {
+                if (!found.next()) {
+                    problems.add("function " + name + " is missing");
+                }
             }
         }
         return problems;

@@ -1,6 +1,7 @@
 package org.rewardpoints.jdbc;
 
 import java.time.Instant;
+import java.util.List;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
@@ -64,6 +65,8 @@ final class Statements {
     // ---- the write-only credit (LedgerStore.tryCredit), two statements in this order
     final String creditAccountWithoutDebt;
     final String insertCreditedLot;
+    /** PostgreSQL: the write-only credit with its event as one call of the DDL's credit function; else null. */
+    final String creditFunction;
 
     // ---- reads outside units
     final String findAccount;
@@ -213,6 +216,9 @@ final class Statements {
                 + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.open_points - " + expiredSum + " - " + pendingSum
                 + " - ?"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ? AND a.debt = 0", "balance_after");
+
+        creditFunction = functions(dialect).isEmpty() ? null : "SELECT " + prefix + "credit(?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")";
 
         // history index (tenant, customer_id, created_at, id), its leading columns in the ORDER BY for H2
         String lotHistory = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
@@ -367,6 +373,11 @@ final class Statements {
                 + notAnnounced + " ORDER BY tenant, customer_id, valid_until, created_at, id";
         markAnnounced = "UPDATE " + lots + " SET " + LOT_ANNOUNCED_WINDOW + " = ? WHERE tenant = ? AND customer_id = ?"
                 + " AND id = ?";
+    }
+
+    /** The functions the dialect's DDL defines, by name without the table prefix. */
+    static List<String> functions(SqlDialect dialect) {
+        return dialect instanceof PostgresDialect ? List.of("credit") : List.of();
     }
 
     /** The parameters of {@link #entriesAfter}, in order. */

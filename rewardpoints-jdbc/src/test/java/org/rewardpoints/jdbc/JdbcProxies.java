@@ -20,6 +20,10 @@ final class JdbcProxies {
         default void beforeExecute(String sql) throws SQLException {
         }
 
+        /** Called after a statement executed, before its caller sees the result. */
+        default void afterExecute(String sql) throws SQLException {
+        }
+
         /** Replaces {@link Connection#commit()}; the default commits. */
         default void commit(Connection real) throws SQLException {
             real.commit();
@@ -73,10 +77,14 @@ final class JdbcProxies {
         Class<?>[] interfaces = real instanceof java.sql.PreparedStatement
                 ? new Class<?>[] {java.sql.PreparedStatement.class} : new Class<?>[] {Statement.class};
         return (Statement) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), interfaces, (proxy, method, args) -> {
-            if (method.getName().startsWith("execute")) {
-                hooks.beforeExecute(args != null && args.length > 0 && args[0] instanceof String sql ? sql : preparedSql);
+            if (!method.getName().startsWith("execute")) {
+                return invoke(real, method, args);
             }
-            return invoke(real, method, args);
+            String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
+            hooks.beforeExecute(sql);
+            Object result = invoke(real, method, args);
+            hooks.afterExecute(sql);
+            return result;
         });
     }
 

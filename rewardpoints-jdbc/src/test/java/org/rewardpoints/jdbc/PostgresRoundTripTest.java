@@ -28,12 +28,12 @@ class PostgresRoundTripTest extends RoundTripTest {
     @Override
     int statements(Operation operation) {
         return switch (operation) {
-            // account update, lot and event in one pipelined statement; COMMIT
-            case CREDIT -> 2;
-            // the write-only credit and ROLLBACK; lock, the order's key, the writes, COMMIT
-            case CREDIT_OPENING -> 6;
-            // the write-only credit hits the key and ROLLBACK; lock, the order's key, COMMIT
-            case CREDIT_REPEATED -> 5;
+            // one call of the credit function in autocommit: account update, lot and event
+            case CREDIT -> 1;
+            // the credit function declines; lock, the order's key, the writes, COMMIT
+            case CREDIT_OPENING -> 5;
+            // the credit function hits the key; lock, the order's key, COMMIT
+            case CREDIT_REPEATED -> 4;
             case BALANCE -> 1;
             // lock with the first spendable lots, the key, the writes, COMMIT
             case REDEMPTION_WITH_ID -> 4;

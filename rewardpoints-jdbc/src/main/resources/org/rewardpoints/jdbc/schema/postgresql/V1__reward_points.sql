@@ -230,3 +230,48 @@ CREATE INDEX IF NOT EXISTS rp_events_undelivered_idx ON rp_events (tenant, custo
 CREATE INDEX IF NOT EXISTS rp_events_due_idx ON rp_events (position) WHERE delivered_at IS NULL;
 -- Delivered events by age, for retention.
 CREATE INDEX IF NOT EXISTS rp_events_delivered_idx ON rp_events (delivered_at) WHERE delivered_at IS NOT NULL;
+
+-- The common credit in one round trip: JdbcLedgerStore calls it as one statement in autocommit for
+-- an order or points added to an account that exists. It adds the points to the account if the
+-- account has no debt and stays within p_max_open, inserts the lot with the account's active
+-- points right after it (open points less expired and pending points, the lot's own when it is
+-- pending) and the lot's event with that balance, and returns the balance; it returns null and
+-- changes nothing when the account is missing, in debt or would pass p_max_open. A used lot id or
+-- idempotency key fails with a unique violation, and the whole statement changes nothing. Under
+-- READ COMMITTED each statement of the function reads after the ones before it, so the balance is
+-- read with the account's row lock held.
+CREATE OR REPLACE FUNCTION rp_credit(p_tenant varchar, p_customer_id varchar, p_id varchar,
+        p_idempotency_key varchar, p_order_id varchar, p_order_value numeric, p_currency varchar,
+        p_reference_id varchar, p_description varchar, p_points bigint, p_created_at timestamptz,
+        p_valid_until timestamptz, p_activates_at timestamptz, p_max_open bigint, p_as_of timestamptz,
+        p_event_id varchar, p_aggregate_id varchar, p_event_type varchar, p_event_points bigint,
+        p_occurred_at timestamptz, p_payload jsonb)
+    RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    v_balance bigint;
+BEGIN
+    UPDATE rp_accounts SET open_points = open_points + p_points, version = version + 1
+     WHERE tenant = p_tenant AND customer_id = p_customer_id AND debt = 0 AND open_points <= p_max_open - p_points;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO rp_lots (id, tenant, customer_id, idempotency_key, order_id, order_value, currency, reference_id,
+            description, points, remaining, created_at, valid_until, activates_at, pending_until, balance_after)
+    SELECT p_id, p_tenant, p_customer_id, p_idempotency_key, p_order_id, p_order_value, p_currency, p_reference_id,
+           p_description, p_points, p_points, p_created_at, p_valid_until, p_activates_at, p_activates_at,
+           a.open_points
+           - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
+                AND l.customer_id = p_customer_id AND l.remaining > 0 AND l.valid_until <= p_as_of)
+           - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
+                AND l.customer_id = p_customer_id AND l.activates_at > p_as_of AND l.remaining > 0
+                AND l.valid_until > p_as_of)
+           - CASE WHEN p_activates_at > p_as_of AND p_valid_until > p_as_of THEN p_points ELSE 0 END
+      FROM rp_accounts a WHERE a.tenant = p_tenant AND a.customer_id = p_customer_id
+    RETURNING balance_after INTO v_balance;
+    INSERT INTO rp_events (id, aggregate_id, tenant, customer_id, type, entry_id, points, balance_after,
+            occurred_at, payload)
+    VALUES (p_event_id, p_aggregate_id, p_tenant, p_customer_id, p_event_type, p_id, p_event_points, v_balance,
+            p_occurred_at, p_payload);
+    RETURN v_balance;
+END
+$$;
