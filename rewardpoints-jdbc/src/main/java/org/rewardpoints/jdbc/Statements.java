@@ -69,6 +69,10 @@ final class Statements {
     final String firstCustomerIds;
     final String nextCustomerIds;
     final String accountsWithExpiredLots;
+    /** The candidates of {@link #accountsWithExpiredLots}, across all tenants, without locks. */
+    final String expiredLotCandidates;
+    /** Of one tenant's given accounts, those no other transaction holds locked (a single-shard lock). */
+    final String unlockedAccountsOfTenant;
     final String firstPendingReservations;
     final String nextPendingReservations;
     final String pendingReservationOfAccount;
@@ -91,6 +95,12 @@ final class Statements {
     /** PostgreSQL: the confirmation and its event in one statement, the event only if the update confirmed. */
     final String confirmReservationWithEvent;
     final String claimableEvents;
+    /** The events {@link #claimableEvents} locks, across all tenants, without locks. */
+    final String claimableEventCandidates;
+    /** Of one tenant's given events, those still claimable and not locked by another relay, locked. */
+    final String claimableEventsOfTenant;
+    /** {@link #claimEvents} for events of one tenant. */
+    final String claimEventsOfTenant;
     final String claimEvents;
     final String eventsDelivered;
     final String eventFailed;
@@ -108,6 +118,8 @@ final class Statements {
     final String firstCustomersWithExpiringLots;
     final String nextCustomersWithExpiringLots;
     final String accountsWithLotsToAnnounce;
+    /** The candidates of {@link #accountsWithLotsToAnnounce}, across all tenants, without locks. */
+    final String lotsToAnnounceCandidates;
     final String lotsToAnnounce;
     final String markAnnounced;
 
@@ -218,11 +230,11 @@ final class Statements {
         nextCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? AND customer_id > ?"
                 + " ORDER BY customer_id LIMIT ?";
         // Candidates come from the open lots; accounts another sweeper holds locked are skipped.
-        // The limited candidates are a derived table: MariaDB and MySQL refuse LIMIT in an IN subquery.
-        accountsWithExpiredLots = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
-                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
-                + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id"
-                + " LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+        expiredLotCandidates = "SELECT l.tenant, l.customer_id FROM " + lots + " l WHERE l.remaining > 0"
+                + " AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id LIMIT ?";
+        accountsWithExpiredLots = lockedCandidates(expiredLotCandidates, dialect);
+        unlockedAccountsOfTenant = "SELECT tenant, customer_id FROM " + accounts + " WHERE tenant = ? AND "
+                + dialect.idIn("customer_id") + " LIMIT ?" + dialect.skipLockedClause();
         String pending = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE status = 'PENDING' AND created_at <= ?";
         String pendingOrder = " ORDER BY created_at, tenant, id LIMIT ?";
         firstPendingReservations = pending + pendingOrder;
@@ -250,15 +262,19 @@ final class Statements {
         confirmReservationWithEvent = "WITH confirmed AS (" + confirmReservation + " RETURNING id) INSERT INTO "
                 + events + " (" + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + " FROM confirmed";
         // the oldest undelivered event of each account that is due and not claimed: undelivered index
-        claimableEvents = "SELECT " + EVENT_COLUMNS + " FROM " + events + " e WHERE e.delivered_at IS NULL"
+        String claimable = "SELECT " + EVENT_COLUMNS + " FROM " + events + " e WHERE e.delivered_at IS NULL"
                 + " AND e.parked_at IS NULL AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?)"
                 + " AND (e.claimed_until IS NULL OR e.claimed_until <= ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM " + events + " p WHERE p.tenant = e.tenant AND p.customer_id = e.customer_id"
-                + " AND p.delivered_at IS NULL AND p.position < e.position)"
-                + " ORDER BY e.position LIMIT ?"
-                + (dialect.skipLockedClause().isEmpty() ? " FOR UPDATE" : dialect.skipLockedClause());
+                + " AND p.delivered_at IS NULL AND p.position < e.position)";
+        String lock = dialect.skipLockedClause().isEmpty() ? " FOR UPDATE" : dialect.skipLockedClause();
+        claimableEventCandidates = claimable + " ORDER BY e.position LIMIT ?";
+        claimableEvents = claimableEventCandidates + lock;
+        claimableEventsOfTenant = claimable + " AND e.tenant = ? AND " + dialect.numberIn("e.position")
+                + " ORDER BY e.position" + lock;
         claimEvents = "UPDATE " + events + " SET claimed_until = ?, attempts = attempts + 1 WHERE "
                 + dialect.numberIn("position");
+        claimEventsOfTenant = claimEvents + " AND tenant = ?";
         eventsDelivered = "UPDATE " + events + " SET delivered_at = ?, claimed_until = NULL WHERE "
                 + dialect.numberIn("position");
         eventFailed = "UPDATE " + events + " SET next_attempt_at = ?, claimed_until = NULL, parked_at = ?, last_error = ?"
@@ -323,19 +339,28 @@ final class Statements {
         String notAnnounced = " AND (" + LOT_ANNOUNCED_WINDOW + " IS NULL OR " + LOT_ANNOUNCED_WINDOW + " > ?)";
         // expiring index (valid_until) INCLUDE (tenant, customer_id, announced_window) WHERE remaining > 0,
         // across all tenants: the first lots of the window not yet announced, soonest-expiring first,
-        // from the index alone, then their accounts (another announcer's locked ones skipped); the
-        // limit in a derived table for MariaDB
-        accountsWithLotsToAnnounce = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
-                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
-                + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until > ? AND l.valid_until <= ?"
+        // from the index alone, then their accounts (another announcer's locked ones skipped)
+        lotsToAnnounceCandidates = "SELECT l.tenant, l.customer_id FROM " + lots + " l WHERE l.remaining > 0"
+                + " AND l.valid_until > ? AND l.valid_until <= ?"
                 + notAnnounced.replace(LOT_ANNOUNCED_WINDOW, "l." + LOT_ANNOUNCED_WINDOW)
-                + " ORDER BY l.valid_until LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+                + " ORDER BY l.valid_until LIMIT ?";
+        accountsWithLotsToAnnounce = lockedCandidates(lotsToAnnounceCandidates, dialect);
         // open-lot index, as the spendable lots
         lotsToAnnounce = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ?"
                 + notAnnounced + " ORDER BY tenant, customer_id, valid_until, created_at, id";
         markAnnounced = "UPDATE " + lots + " SET " + LOT_ANNOUNCED_WINDOW + " = ? WHERE tenant = ? AND customer_id = ?"
                 + " AND id = ?";
+    }
+
+    /**
+     * The accounts of {@code candidates} (a query of tenant and customer id with a limit),
+     * skipping those another transaction holds locked; the candidates' limit in a derived table
+     * for MariaDB, which refuses LIMIT in an IN subquery. Parameters: the candidates', then a limit.
+     */
+    private String lockedCandidates(String candidates, SqlDialect dialect) {
+        return "SELECT a.tenant, a.customer_id FROM " + accounts + " a WHERE (a.tenant, a.customer_id) IN"
+                + " (SELECT c.tenant, c.customer_id FROM (" + candidates + ") c) LIMIT ?" + dialect.skipLockedClause();
     }
 
     /** The parameters of {@link #entriesAfter}, in order. */
