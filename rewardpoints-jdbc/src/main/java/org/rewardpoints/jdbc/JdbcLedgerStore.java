@@ -611,7 +611,7 @@ public final class JdbcLedgerStore implements LedgerStore {
                         row.getLong("later_lots"), row.getLong("later_allocations"),
                         row.getLong("released_allocations"), row.getLong("later_debt"),
                         row.getLong("later_settlements")),
-                Statements.entriesAfterParams(tenant, customerId, at)));
+                sql.entriesAfterParams(tenant, customerId, at)));
     }
 
     @Override

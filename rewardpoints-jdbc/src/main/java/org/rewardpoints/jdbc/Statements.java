@@ -1,6 +1,8 @@
 package org.rewardpoints.jdbc;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
@@ -123,6 +125,13 @@ final class Statements {
     final String lotsToAnnounce;
     final String markAnnounced;
 
+    /**
+     * Whether the sub-selects of {@link #entriesAfter} bind the tenant again rather than correlate
+     * on it: Citus routes a sub-select correlated on the tenant to every shard, one that names its
+     * tenant to one.
+     */
+    private final boolean bindsTenantAgain;
+
     // ---- row mappers reading instants through the dialect
     final Sql.RowMapper<LotRecord> lot;
     final Sql.RowMapper<DebitRecord> debit;
@@ -176,11 +185,14 @@ final class Statements {
                 + " WHERE a.tenant = ? AND a.customer_id = ? AND a.lot_id = ?";
         allocationsOfDebit = "SELECT debit_id, lot_id, points FROM " + allocations
                 + " WHERE tenant = ? AND customer_id = ? AND debit_id = ? ORDER BY lot_id";
-        unsettledDebts = "SELECT id, unsettled FROM (SELECT d.id, d.created_at, d.points - COALESCE(("
-                + "SELECT SUM(x.points) FROM " + allocations + " x"
-                + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id), 0) AS unsettled"
-                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL') u"
-                + " WHERE unsettled > 0 ORDER BY created_at, id";
+        // a join rather than a correlated sub-select: Citus routes a join on the tenant to one shard,
+        // but runs a sub-select correlated on the tenant on every shard
+        unsettledDebts = "SELECT d.id, d.points - COALESCE(SUM(x.points), 0) AS unsettled FROM " + debits + " d"
+                + " LEFT JOIN " + allocations + " x"
+                + " ON x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id"
+                + " WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL'"
+                + " GROUP BY d.id, d.created_at, d.points HAVING d.points > COALESCE(SUM(x.points), 0)"
+                + " ORDER BY d.created_at, d.id";
 
         insertAccount = "INSERT INTO " + accounts + " (tenant, customer_id, open_points, debt, created_at, version)"
                 + " VALUES (?, ?, ?, ?, ?, ?)";
@@ -293,9 +305,11 @@ final class Statements {
         // their allocations up by key in a correlated sub-select: a nested loop by construction, so
         // that even a generic plan (estimated for an average instant) reads no more. The expired sum
         // reads the open-lot index, as the balance read does. Parameters: entriesAfterParams.
+        bindsTenantAgain = dialect instanceof CitusDialect;
+        String debitTenant = bindsTenantAgain ? "?" : "d.tenant";
         String allocationsOfDebit = "(SELECT SUM(x.points) FROM " + allocations + " x JOIN " + lots + " l"
                 + " ON l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.id = x.lot_id"
-                + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id";
+                + " WHERE x.tenant = " + debitTenant + " AND x.customer_id = d.customer_id AND x.debit_id = d.id";
         entriesAfter = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points,"
                 + " (SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ?"
                 + " AND l.created_at > ? AND l.valid_until > ?) AS later_lots," // the history index, not the open lots
@@ -306,13 +320,13 @@ final class Statements {
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.status = 'RELEASED'"
                 + " AND d.resolved_at > ? AND d.created_at <= ?) AS released_allocations,"
                 + " (SELECT COALESCE(SUM(d.points - COALESCE((SELECT SUM(y.points) FROM " + allocations + " y"
-                + " WHERE y.tenant = d.tenant AND y.customer_id = d.customer_id AND y.debit_id = d.id), 0)), 0)"
+                + " WHERE y.tenant = " + debitTenant + " AND y.customer_id = d.customer_id AND y.debit_id = d.id), 0)), 0)"
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL'"
                 + " AND d.created_at > ?) AS later_debt,"
                 + " (SELECT COALESCE(SUM((SELECT SUM(x.points) FROM " + allocations + " x JOIN " + debits + " d"
                 + " ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
-                + " WHERE x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.id"
-                + " AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
+                + " WHERE x.tenant = " + (bindsTenantAgain ? "?" : "l.tenant")
+                + " AND x.customer_id = l.customer_id AND x.lot_id = l.id AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
                 + " FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ? AND l.created_at > ?) AS later_settlements"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
         String datedAllocations = "SELECT x.debit_id, x.lot_id, x.points, d.kind, d.status, d.created_at, d.resolved_at"
@@ -364,14 +378,15 @@ final class Statements {
     }
 
     /** The parameters of {@link #entriesAfter}, in order. */
-    static Object[] entriesAfterParams(String tenant, String customerId, Instant instant) {
-        return new Object[] {
+    Object[] entriesAfterParams(String tenant, String customerId, Instant instant) {
+        Object[] again = bindsTenantAgain ? new Object[] {tenant} : new Object[0]; // each sub-select's tenant
+        return Stream.of(new Object[] {
             tenant, customerId, instant, // expired points
-            tenant, customerId, instant, instant, // later lots
-            instant, instant, tenant, customerId, instant, // later allocations
-            instant, tenant, customerId, instant, instant, // released allocations
-            tenant, customerId, instant, // later debt
-            instant, tenant, customerId, instant, // later settlements
-            tenant, customerId};
+            tenant, customerId, instant, instant}, // later lots
+            again, new Object[] {instant, instant, tenant, customerId, instant}, // later allocations
+            again, new Object[] {instant, tenant, customerId, instant, instant}, // released allocations
+            again, new Object[] {tenant, customerId, instant}, // later debt
+            again, new Object[] {instant, tenant, customerId, instant}, // later settlements
+            new Object[] {tenant, customerId}).flatMap(Arrays::stream).toArray();
     }
 }
