@@ -422,17 +422,15 @@ public final class JdbcLedgerStore implements LedgerStore {
                 params[candidateParams.length] = limit;
                 return Sql.list(connection, dialect, locked, key, params);
             }
-            Map<String, List<String>> byTenant = new LinkedHashMap<>();
-            for (AccountKey candidate : Sql.list(connection, dialect, candidates, key, candidateParams)) {
-                byTenant.computeIfAbsent(candidate.tenant(), tenant -> new ArrayList<>()).add(candidate.customerId());
-            }
             List<AccountKey> result = new ArrayList<>();
-            for (Map.Entry<String, List<String>> tenant : byTenant.entrySet()) {
+            for (Map.Entry<String, List<AccountKey>> tenant : byTenant(Sql.list(connection, dialect, candidates, key,
+                    candidateParams), AccountKey::tenant).entrySet()) {
                 if (result.size() == limit) {
                     break;
                 }
+                String[] customerIds = tenant.getValue().stream().map(AccountKey::customerId).toArray(String[]::new);
                 result.addAll(Sql.list(connection, dialect, sql.unlockedAccountsOfTenant, key, tenant.getKey(),
-                        new Sql.IdArray(tenant.getValue().toArray(String[]::new)), limit - result.size()));
+                        new Sql.IdArray(customerIds), limit - result.size()));
             }
             return result;
         });
@@ -474,13 +472,10 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     private List<EventRecord> claimTenantByTenant(Connection connection, Instant now, Instant claimedUntil, int limit)
             throws SQLException {
-        Map<String, List<EventRecord>> byTenant = new LinkedHashMap<>();
-        for (EventRecord candidate : Sql.list(connection, dialect, sql.claimableEventCandidates, sql.event, now, now,
-                limit)) {
-            byTenant.computeIfAbsent(candidate.tenant(), tenant -> new ArrayList<>()).add(candidate);
-        }
+        List<EventRecord> candidates = Sql.list(connection, dialect, sql.claimableEventCandidates, sql.event, now, now,
+                limit);
         List<EventRecord> claimable = new ArrayList<>();
-        for (Map.Entry<String, List<EventRecord>> tenant : byTenant.entrySet()) {
+        for (Map.Entry<String, List<EventRecord>> tenant : byTenant(candidates, EventRecord::tenant).entrySet()) {
             List<EventRecord> locked = Sql.list(connection, dialect, sql.claimableEventsOfTenant, sql.event, now, now,
                     tenant.getKey(), positions(tenant.getValue()));
             if (!locked.isEmpty()) {
@@ -491,6 +486,13 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
         claimable.sort(Comparator.comparingLong(EventRecord::position));
         return claimed(claimable);
+    }
+
+    /** Rows grouped by tenant, tenants in the order they first appear. */
+    private static <T> Map<String, List<T>> byTenant(List<T> rows, Function<T, String> tenant) {
+        Map<String, List<T>> groups = new LinkedHashMap<>();
+        rows.forEach(row -> groups.computeIfAbsent(tenant.apply(row), key -> new ArrayList<>()).add(row));
+        return groups;
     }
 
     private static Sql.NumberArray positions(List<EventRecord> events) {
