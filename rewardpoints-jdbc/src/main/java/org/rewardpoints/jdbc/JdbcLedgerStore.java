@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -421,18 +424,45 @@ public final class JdbcLedgerStore implements LedgerStore {
         checkLimit(limit);
         // twice as many candidates as asked, so that skipping locked ones still fills the answer
         int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit);
-        return transactions.read("find accounts with expired lots", connection -> Sql.list(connection, dialect,
-                sql.accountsWithExpiredLots, row -> new AccountKey(row.getString(1), row.getString(2)),
-                asOf, candidates, limit));
+        return unlockedAccounts("find accounts with expired lots", sql.accountsWithExpiredLots,
+                sql.expiredLotCandidates, limit, asOf, candidates);
+    }
+
+    /**
+     * The accounts of a candidates query, skipping those another transaction holds locked: one
+     * locking statement ({@code locked}: the candidates' parameters, then the limit), or where the
+     * dialect locks one tenant at a time, the candidates read without locks and then one locking
+     * statement per tenant among them.
+     */
+    private List<AccountKey> unlockedAccounts(String what, String locked, String candidates, int limit,
+                                              Object... candidateParams) {
+        Sql.RowMapper<AccountKey> key = row -> new AccountKey(row.getString(1), row.getString(2));
+        return transactions.read(what, connection -> {
+            if (!dialect.locksOneTenantAtATime()) {
+                Object[] params = Arrays.copyOf(candidateParams, candidateParams.length + 1);
+                params[candidateParams.length] = limit;
+                return Sql.list(connection, dialect, locked, key, params);
+            }
+            List<AccountKey> result = new ArrayList<>();
+            for (Map.Entry<String, List<AccountKey>> tenant : byTenant(Sql.list(connection, dialect, candidates, key,
+                    candidateParams), AccountKey::tenant).entrySet()) {
+                if (result.size() == limit) {
+                    break;
+                }
+                String[] customerIds = tenant.getValue().stream().map(AccountKey::customerId).toArray(String[]::new);
+                result.addAll(Sql.list(connection, dialect, sql.unlockedAccountsOfTenant, key, tenant.getKey(),
+                        new Sql.IdArray(customerIds), limit - result.size()));
+            }
+            return result;
+        });
     }
 
     @Override
     public List<AccountKey> accountsWithActivationsToRecord(Instant asOf, int limit) {
         checkLimit(limit);
         int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit); // as for the expired lots
-        return transactions.read("find accounts with activations to record", connection -> Sql.list(connection,
-                dialect, sql.accountsWithActivationsToRecord, row -> new AccountKey(row.getString(1), row.getString(2)),
-                asOf, candidates, limit));
+        return unlockedAccounts("find accounts with activations to record", sql.accountsWithActivationsToRecord,
+                sql.activationCandidates, limit, asOf, candidates);
     }
 
     @Override
@@ -448,21 +478,58 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     /**
      * One transaction: the claimable events, locked (skipping rows another relay holds locked, where
-     * the database can), then their claims, one statement for the batch.
+     * the database can), then their claims, one statement for the batch; where the dialect locks one
+     * tenant at a time, the claimable events read without locks, then locked and claimed tenant by
+     * tenant.
      */
     @Override
     public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
         checkLimit(limit);
         return transactions.inTransaction("claim of events", connection -> {
+            if (dialect.locksOneTenantAtATime()) {
+                return claimTenantByTenant(connection, now, claimedUntil, limit);
+            }
             List<EventRecord> claimable = Sql.list(connection, dialect, sql.claimableEvents, sql.event, now, now, limit);
             if (claimable.isEmpty()) {
                 return List.of();
             }
-            long[] positions = claimable.stream().mapToLong(EventRecord::position).toArray();
             Sql.executeAll(connection, dialect,
-                    List.of(new Sql.Step(sql.claimEvents, claimedUntil, new Sql.NumberArray(positions))));
-            return claimable.stream().map(event -> event.withAttempts(event.attempts() + 1)).toList();
+                    List.of(new Sql.Step(sql.claimEvents, claimedUntil, positions(claimable))));
+            return claimed(claimable);
         });
+    }
+
+    private List<EventRecord> claimTenantByTenant(Connection connection, Instant now, Instant claimedUntil, int limit)
+            throws SQLException {
+        List<EventRecord> candidates = Sql.list(connection, dialect, sql.claimableEventCandidates, sql.event, now, now,
+                limit);
+        List<EventRecord> claimable = new ArrayList<>();
+        for (Map.Entry<String, List<EventRecord>> tenant : byTenant(candidates, EventRecord::tenant).entrySet()) {
+            List<EventRecord> locked = Sql.list(connection, dialect, sql.claimableEventsOfTenant, sql.event, now, now,
+                    tenant.getKey(), positions(tenant.getValue()));
+            if (!locked.isEmpty()) {
+                Sql.executeAll(connection, dialect, List.of(new Sql.Step(sql.claimEventsOfTenant, claimedUntil,
+                        positions(locked), tenant.getKey())));
+                claimable.addAll(locked);
+            }
+        }
+        claimable.sort(Comparator.comparingLong(EventRecord::position));
+        return claimed(claimable);
+    }
+
+    /** Rows grouped by tenant, tenants in the order they first appear. */
+    private static <T> Map<String, List<T>> byTenant(List<T> rows, Function<T, String> tenant) {
+        Map<String, List<T>> groups = new LinkedHashMap<>();
+        rows.forEach(row -> groups.computeIfAbsent(tenant.apply(row), key -> new ArrayList<>()).add(row));
+        return groups;
+    }
+
+    private static Sql.NumberArray positions(List<EventRecord> events) {
+        return new Sql.NumberArray(events.stream().mapToLong(EventRecord::position).toArray());
+    }
+
+    private static List<EventRecord> claimed(List<EventRecord> claimable) {
+        return claimable.stream().map(event -> event.withAttempts(event.attempts() + 1)).toList();
     }
 
     @Override
@@ -542,9 +609,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         checkLimit(limit);
         // twice as many candidates as asked, so that skipping locked ones still fills the answer
         int candidates = (int) Math.min(Integer.MAX_VALUE, 2L * limit);
-        return transactions.read("find accounts with lots to announce", connection -> Sql.list(connection, dialect,
-                sql.accountsWithLotsToAnnounce, result -> new AccountKey(result.getString(1), result.getString(2)),
-                asOf, until, windowSeconds, candidates, limit));
+        return unlockedAccounts("find accounts with lots to announce", sql.accountsWithLotsToAnnounce,
+                sql.lotsToAnnounceCandidates, limit, asOf, until, windowSeconds, candidates);
     }
 
     private static void checkLimit(int limit) {
@@ -576,7 +642,7 @@ public final class JdbcLedgerStore implements LedgerStore {
                         row.getLong("later_lots"), row.getLong("later_allocations"),
                         row.getLong("released_allocations"), row.getLong("later_debt"),
                         row.getLong("later_settlements")),
-                Statements.entriesAfterParams(tenant, customerId, at)));
+                sql.entriesAfterParams(tenant, customerId, at)));
     }
 
     @Override
@@ -641,7 +707,8 @@ public final class JdbcLedgerStore implements LedgerStore {
 
         /**
          * The database's dialect; by default detected from the database product name among the
-         * built-in dialects ({@link PostgresDialect}, {@link MariaDbDialect}, {@link H2Dialect}).
+         * built-in dialects ({@link PostgresDialect}, {@link MariaDbDialect}, {@link H2Dialect}),
+         * and {@link CitusDialect} for a PostgreSQL database with the {@code citus} extension.
          * Give one to use a database of your own (see {@link SqlDialect}) or to skip detection.
          *
          * @param dialect the dialect
@@ -704,17 +771,19 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
 
         private SqlDialect detect() {
-            String product;
             try (Connection connection = dataSource.getConnection()) {
                 DatabaseMetaData metaData = connection.getMetaData();
-                product = metaData.getDatabaseProductName();
+                String product = metaData.getDatabaseProductName();
+                SqlDialect byName = DIALECTS.stream().filter(candidate -> candidate.supports(product)).findFirst()
+                        .orElseThrow(() -> new StorageException("Database '" + product + "' is not supported; supported: "
+                                + DIALECTS.stream().map(SqlDialect::name).toList() + " and " + CitusDialect.INSTANCE.name()
+                                + ". Set one with JdbcLedgerStore.builder(...).dialect(...) if it is compatible."));
+                // Citus reports itself as PostgreSQL: its extension tells them apart
+                return byName == PostgresDialect.INSTANCE && CitusDialect.installedIn(connection)
+                        ? CitusDialect.INSTANCE : byName;
             } catch (SQLException e) {
                 throw new StorageException("Could not connect to detect the database dialect: " + e.getMessage(), e);
             }
-            return DIALECTS.stream().filter(candidate -> candidate.supports(product)).findFirst()
-                    .orElseThrow(() -> new StorageException("Database '" + product + "' is not supported; supported: "
-                            + DIALECTS.stream().map(SqlDialect::name).toList()
-                            + ". Set one with JdbcLedgerStore.builder(...).dialect(...) if it is compatible."));
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
  * What differs between databases for the JDBC adapters of this package. One small class per
  * database; the builders pick one of the built-in dialects ({@link H2Dialect},
  * {@link PostgresDialect}, {@link MariaDbDialect}) from
- * {@code DatabaseMetaData.getDatabaseProductName()} unless the builder is given one.
+ * {@code DatabaseMetaData.getDatabaseProductName()} unless the builder is given one, and
+ * {@link CitusDialect} for a PostgreSQL database with the {@code citus} extension.
  *
  * <p><b>Adding a database.</b> Implement this interface (delegating to a built-in dialect where
  * your database behaves the same) and pass it to the builders with
@@ -90,6 +91,19 @@ public interface SqlDialect {
      * @return the clause, with a leading space, or an empty string
      */
     String skipLockedClause();
+
+    /**
+     * Whether a locking statement ({@code FOR UPDATE}) must stay within one tenant's rows: true
+     * where tables are distributed by tenant and the database refuses to lock rows of several
+     * shards in one statement ({@link CitusDialect}). The expiry sweep, the expiring-soon
+     * announcements and the event relay then read their candidates without locks and lock them
+     * one tenant at a time. False by default: one locking statement across all tenants.
+     *
+     * @return true if locking statements name one tenant
+     */
+    default boolean locksOneTenantAtATime() {
+        return false;
+    }
 
     /**
      * A statement running {@code insert} (an {@code INSERT ... SELECT}) and returning

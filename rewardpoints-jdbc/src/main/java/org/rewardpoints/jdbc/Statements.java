@@ -1,7 +1,9 @@
 package org.rewardpoints.jdbc;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LotRecord;
@@ -78,7 +80,13 @@ final class Statements {
     final String firstCustomerIds;
     final String nextCustomerIds;
     final String accountsWithExpiredLots;
+    /** The candidates of {@link #accountsWithExpiredLots}, across all tenants, without locks. */
+    final String expiredLotCandidates;
     final String accountsWithActivationsToRecord;
+    /** The candidates of {@link #accountsWithActivationsToRecord}, across all tenants, without locks. */
+    final String activationCandidates;
+    /** Of one tenant's given accounts, those no other transaction holds locked (a single-shard lock). */
+    final String unlockedAccountsOfTenant;
     final String firstPendingReservations;
     final String nextPendingReservations;
     final String pendingReservationOfAccount;
@@ -101,6 +109,12 @@ final class Statements {
     /** PostgreSQL: the confirmation and its event in one statement, the event only if the update confirmed. */
     final String confirmReservationWithEvent;
     final String claimableEvents;
+    /** The events {@link #claimableEvents} locks, across all tenants, without locks. */
+    final String claimableEventCandidates;
+    /** Of one tenant's given events, those still claimable and not locked by another relay, locked. */
+    final String claimableEventsOfTenant;
+    /** {@link #claimEvents} for events of one tenant. */
+    final String claimEventsOfTenant;
     final String claimEvents;
     final String eventsDelivered;
     final String eventFailed;
@@ -119,8 +133,17 @@ final class Statements {
     final String firstCustomersWithExpiringLots;
     final String nextCustomersWithExpiringLots;
     final String accountsWithLotsToAnnounce;
+    /** The candidates of {@link #accountsWithLotsToAnnounce}, across all tenants, without locks. */
+    final String lotsToAnnounceCandidates;
     final String lotsToAnnounce;
     final String markAnnounced;
+
+    /**
+     * Whether the sub-selects of {@link #entriesAfter} bind the tenant again rather than correlate
+     * on it: Citus routes a sub-select correlated on the tenant to every shard, one that names its
+     * tenant to one.
+     */
+    private final boolean bindsTenantAgain;
 
     // ---- row mappers reading instants through the dialect
     final Sql.RowMapper<LotRecord> lot;
@@ -181,11 +204,14 @@ final class Statements {
                 + " WHERE a.tenant = ? AND a.customer_id = ? AND a.lot_id = ?";
         allocationsOfDebit = "SELECT debit_id, lot_id, points FROM " + allocations
                 + " WHERE tenant = ? AND customer_id = ? AND debit_id = ? ORDER BY lot_id";
-        unsettledDebts = "SELECT id, unsettled FROM (SELECT d.id, d.created_at, d.points - COALESCE(("
-                + "SELECT SUM(x.points) FROM " + allocations + " x"
-                + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id), 0) AS unsettled"
-                + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL') u"
-                + " WHERE unsettled > 0 ORDER BY created_at, id";
+        // a join rather than a correlated sub-select: Citus routes a join on the tenant to one shard,
+        // but runs a sub-select correlated on the tenant on every shard
+        unsettledDebts = "SELECT d.id, d.points - COALESCE(SUM(x.points), 0) AS unsettled FROM " + debits + " d"
+                + " LEFT JOIN " + allocations + " x"
+                + " ON x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id"
+                + " WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL'"
+                + " GROUP BY d.id, d.created_at, d.points HAVING d.points > COALESCE(SUM(x.points), 0)"
+                + " ORDER BY d.created_at, d.id";
 
         insertAccount = "INSERT INTO " + accounts + " (tenant, customer_id, open_points, debt, created_at, version)"
                 + " VALUES (?, ?, ?, ?, ?, ?)";
@@ -247,16 +273,15 @@ final class Statements {
         nextCustomerIds = "SELECT customer_id FROM " + accounts + " WHERE tenant = ? AND customer_id > ?"
                 + " ORDER BY customer_id LIMIT ?";
         // Candidates come from the open lots; accounts another sweeper holds locked are skipped.
-        // The limited candidates are a derived table: MariaDB and MySQL refuse LIMIT in an IN subquery.
-        accountsWithExpiredLots = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
-                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
-                + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id"
-                + " LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+        expiredLotCandidates = "SELECT l.tenant, l.customer_id FROM " + lots + " l WHERE l.remaining > 0"
+                + " AND l.valid_until <= ? GROUP BY l.tenant, l.customer_id LIMIT ?";
+        accountsWithExpiredLots = lockedCandidates(expiredLotCandidates, dialect);
         // activation index (pending_until) WHERE pending_until IS NOT NULL, as the expired lots' candidates
-        accountsWithActivationsToRecord = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
-                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
-                + " FROM " + lots + " l WHERE l." + LOT_PENDING_UNTIL + " <= ? GROUP BY l.tenant, l.customer_id"
-                + " LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+        activationCandidates = "SELECT l.tenant, l.customer_id FROM " + lots + " l WHERE l." + LOT_PENDING_UNTIL
+                + " <= ? GROUP BY l.tenant, l.customer_id LIMIT ?";
+        accountsWithActivationsToRecord = lockedCandidates(activationCandidates, dialect);
+        unlockedAccountsOfTenant = "SELECT tenant, customer_id FROM " + accounts + " WHERE tenant = ? AND "
+                + dialect.idIn("customer_id") + " LIMIT ?" + dialect.skipLockedClause();
         String pending = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE status = 'PENDING' AND created_at <= ?";
         String pendingOrder = " ORDER BY created_at, tenant, id LIMIT ?";
         firstPendingReservations = pending + pendingOrder;
@@ -284,15 +309,19 @@ final class Statements {
         confirmReservationWithEvent = "WITH confirmed AS (" + confirmReservation + " RETURNING id) INSERT INTO "
                 + events + " (" + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + " FROM confirmed";
         // the oldest undelivered event of each account that is due and not claimed: undelivered index
-        claimableEvents = "SELECT " + EVENT_COLUMNS + " FROM " + events + " e WHERE e.delivered_at IS NULL"
+        String claimable = "SELECT " + EVENT_COLUMNS + " FROM " + events + " e WHERE e.delivered_at IS NULL"
                 + " AND e.parked_at IS NULL AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?)"
                 + " AND (e.claimed_until IS NULL OR e.claimed_until <= ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM " + events + " p WHERE p.tenant = e.tenant AND p.customer_id = e.customer_id"
-                + " AND p.delivered_at IS NULL AND p.position < e.position)"
-                + " ORDER BY e.position LIMIT ?"
-                + (dialect.skipLockedClause().isEmpty() ? " FOR UPDATE" : dialect.skipLockedClause());
+                + " AND p.delivered_at IS NULL AND p.position < e.position)";
+        String lock = dialect.skipLockedClause().isEmpty() ? " FOR UPDATE" : dialect.skipLockedClause();
+        claimableEventCandidates = claimable + " ORDER BY e.position LIMIT ?";
+        claimableEvents = claimableEventCandidates + lock;
+        claimableEventsOfTenant = claimable + " AND e.tenant = ? AND " + dialect.numberIn("e.position")
+                + " ORDER BY e.position" + lock;
         claimEvents = "UPDATE " + events + " SET claimed_until = ?, attempts = attempts + 1 WHERE "
                 + dialect.numberIn("position");
+        claimEventsOfTenant = claimEvents + " AND tenant = ?";
         eventsDelivered = "UPDATE " + events + " SET delivered_at = ?, claimed_until = NULL WHERE "
                 + dialect.numberIn("position");
         eventFailed = "UPDATE " + events + " SET next_attempt_at = ?, claimed_until = NULL, parked_at = ?, last_error = ?"
@@ -311,9 +340,11 @@ final class Statements {
         // their allocations up by key in a correlated sub-select: a nested loop by construction, so
         // that even a generic plan (estimated for an average instant) reads no more. The expired sum
         // reads the open-lot index, as the balance read does. Parameters: entriesAfterParams.
+        bindsTenantAgain = dialect instanceof CitusDialect;
+        String debitTenant = bindsTenantAgain ? "?" : "d.tenant";
         String allocationsOfDebit = "(SELECT SUM(x.points) FROM " + allocations + " x JOIN " + lots + " l"
                 + " ON l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.id = x.lot_id"
-                + " WHERE x.tenant = d.tenant AND x.customer_id = d.customer_id AND x.debit_id = d.id";
+                + " WHERE x.tenant = " + debitTenant + " AND x.customer_id = d.customer_id AND x.debit_id = d.id";
         entriesAfter = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points,"
                 + " (SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ?"
                 + " AND l.created_at > ? AND l.valid_until > ?) AS later_lots," // the history index, not the open lots
@@ -324,13 +355,13 @@ final class Statements {
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.status = 'RELEASED'"
                 + " AND d.resolved_at > ? AND d.created_at <= ?) AS released_allocations,"
                 + " (SELECT COALESCE(SUM(d.points - COALESCE((SELECT SUM(y.points) FROM " + allocations + " y"
-                + " WHERE y.tenant = d.tenant AND y.customer_id = d.customer_id AND y.debit_id = d.id), 0)), 0)"
+                + " WHERE y.tenant = " + debitTenant + " AND y.customer_id = d.customer_id AND y.debit_id = d.id), 0)), 0)"
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL'"
                 + " AND d.created_at > ?) AS later_debt,"
                 + " (SELECT COALESCE(SUM((SELECT SUM(x.points) FROM " + allocations + " x JOIN " + debits + " d"
                 + " ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
-                + " WHERE x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.id"
-                + " AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
+                + " WHERE x.tenant = " + (bindsTenantAgain ? "?" : "l.tenant")
+                + " AND x.customer_id = l.customer_id AND x.lot_id = l.id AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
                 + " FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ? AND l.created_at > ?) AS later_settlements"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
         String datedAllocations = "SELECT x.debit_id, x.lot_id, x.points, d.kind, d.status, d.created_at, d.resolved_at"
@@ -360,13 +391,12 @@ final class Statements {
         String notAnnounced = " AND (" + LOT_ANNOUNCED_WINDOW + " IS NULL OR " + LOT_ANNOUNCED_WINDOW + " > ?)";
         // expiring index (valid_until) INCLUDE (tenant, customer_id, announced_window) WHERE remaining > 0,
         // across all tenants: the first lots of the window not yet announced, soonest-expiring first,
-        // from the index alone, then their accounts (another announcer's locked ones skipped); the
-        // limit in a derived table for MariaDB
-        accountsWithLotsToAnnounce = "SELECT a.tenant, a.customer_id FROM " + accounts + " a"
-                + " WHERE (a.tenant, a.customer_id) IN (SELECT c.tenant, c.customer_id FROM (SELECT l.tenant, l.customer_id"
-                + " FROM " + lots + " l WHERE l.remaining > 0 AND l.valid_until > ? AND l.valid_until <= ?"
+        // from the index alone, then their accounts (another announcer's locked ones skipped)
+        lotsToAnnounceCandidates = "SELECT l.tenant, l.customer_id FROM " + lots + " l WHERE l.remaining > 0"
+                + " AND l.valid_until > ? AND l.valid_until <= ?"
                 + notAnnounced.replace(LOT_ANNOUNCED_WINDOW, "l." + LOT_ANNOUNCED_WINDOW)
-                + " ORDER BY l.valid_until LIMIT ?) c) LIMIT ?" + dialect.skipLockedClause();
+                + " ORDER BY l.valid_until LIMIT ?";
+        accountsWithLotsToAnnounce = lockedCandidates(lotsToAnnounceCandidates, dialect);
         // open-lot index, as the spendable lots
         lotsToAnnounce = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ?"
@@ -380,15 +410,26 @@ final class Statements {
         return dialect instanceof PostgresDialect ? List.of("credit") : List.of();
     }
 
+    /**
+     * The accounts of {@code candidates} (a query of tenant and customer id with a limit),
+     * skipping those another transaction holds locked; the candidates' limit in a derived table
+     * for MariaDB, which refuses LIMIT in an IN subquery. Parameters: the candidates', then a limit.
+     */
+    private String lockedCandidates(String candidates, SqlDialect dialect) {
+        return "SELECT a.tenant, a.customer_id FROM " + accounts + " a WHERE (a.tenant, a.customer_id) IN"
+                + " (SELECT c.tenant, c.customer_id FROM (" + candidates + ") c) LIMIT ?" + dialect.skipLockedClause();
+    }
+
     /** The parameters of {@link #entriesAfter}, in order. */
-    static Object[] entriesAfterParams(String tenant, String customerId, Instant instant) {
-        return new Object[] {
+    Object[] entriesAfterParams(String tenant, String customerId, Instant instant) {
+        Object[] again = bindsTenantAgain ? new Object[] {tenant} : new Object[0]; // each sub-select's tenant
+        return Stream.of(new Object[] {
             tenant, customerId, instant, // expired points
-            tenant, customerId, instant, instant, // later lots
-            instant, instant, tenant, customerId, instant, // later allocations
-            instant, tenant, customerId, instant, instant, // released allocations
-            tenant, customerId, instant, // later debt
-            instant, tenant, customerId, instant, // later settlements
-            tenant, customerId};
+            tenant, customerId, instant, instant}, // later lots
+            again, new Object[] {instant, instant, tenant, customerId, instant}, // later allocations
+            again, new Object[] {instant, tenant, customerId, instant, instant}, // released allocations
+            again, new Object[] {tenant, customerId, instant}, // later debt
+            again, new Object[] {instant, tenant, customerId, instant}, // later settlements
+            new Object[] {tenant, customerId}).flatMap(Arrays::stream).toArray();
     }
 }

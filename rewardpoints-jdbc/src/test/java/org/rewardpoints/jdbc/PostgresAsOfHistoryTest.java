@@ -127,7 +127,7 @@ class PostgresAsOfHistoryTest {
     }
 
     private static Object[] entriesAfterParams(Instant instant) {
-        return Statements.entriesAfterParams(TENANT, CUSTOMER, instant);
+        return SQL.entriesAfterParams(TENANT, CUSTOMER, instant);
     }
 
     private static String plan(String sql, Object... params) throws SQLException {

@@ -44,7 +44,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * in a few minutes (one iteration of 1 s, small data: the figures mean nothing); {@code bench.out} for the output
  * folder; {@code bench.include} to run only the groups whose name contains it (or one of its comma-separated parts); {@code bench.only} (a
  * regular expression) to run only the benchmark methods whose name contains a match; {@code bench.database}
- * to run on that database only; {@code bench.forks} for that many forks of every throughput group.
+ * to run on that database only; {@code bench.forks} for that many forks of every throughput group;
+ * {@code bench.citus.url} to run the PostgreSQL benchmarks on that Citus cluster instead.
  */
 public final class BenchmarkMain {
     /** The default settings: under 20 minutes for everything on 2 cores. */
@@ -64,15 +65,19 @@ public final class BenchmarkMain {
     private final String benchmarks;
     /** The only database to run, or empty for each group's own. */
     private final String database;
+    /** The Citus cluster the forks' PostgreSQL benchmarks run on, or empty. */
+    private final String citusUrl;
     private final List<RunResult> results = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
 
-    private BenchmarkMain(boolean longRun, boolean quick, Path out, String benchmarks, String database) {
+    private BenchmarkMain(boolean longRun, boolean quick, Path out, String benchmarks, String database,
+                          String citusUrl) {
         this.longRun = longRun;
         this.quick = quick;
         this.out = out;
         this.benchmarks = benchmarks;
         this.database = database;
+        this.citusUrl = citusUrl;
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,12 +87,15 @@ public final class BenchmarkMain {
         String only = System.getProperty("bench.include", "");
         String benchmarks = System.getProperty("bench.only", "");
         String database = System.getProperty("bench.database", "");
+        // for the forks only: the round trips are probed on the embedded server (the baseline's SQL is PostgreSQL's)
+        String citusUrl = System.getProperty(Database.CITUS_URL_PROPERTY, "");
+        System.clearProperty(Database.CITUS_URL_PROPERTY);
         Files.createDirectories(out);
         forkWithOurClassPath();
         EmbeddedPostgres postgres = Database.PostgresServer.startEmbedded();
         try {
             System.setProperty(Database.POSTGRES_PORT_PROPERTY, Integer.toString(postgres.getPort()));
-            new BenchmarkMain(longRun, quick, out, benchmarks, database).run(only, postgres.getPort());
+            new BenchmarkMain(longRun, quick, out, benchmarks, database, citusUrl).run(only, postgres.getPort());
         } finally {
             Database.PostgresServer.stop(postgres);
         }
@@ -119,6 +127,8 @@ public final class BenchmarkMain {
             groups.add(new Group("concurrency-" + threads + "-threads", "\\.JdbcBenchmarks\\.credit(Library|Baseline)$",
                     threads, Mode.Throughput, Map.of("database", new String[] {"postgresql"})));
         }
+        groups.add(new Group("concurrency-8-threads-summaries", "\\.JdbcBenchmarks\\.summaryPage(Library|Baseline)$",
+                8, Mode.Throughput, Map.of("database", new String[] {"postgresql"})));
         for (Group group : groups) {
             if (Arrays.stream(only.split(",")).noneMatch(part -> group.name().contains(part.trim()))) {
                 continue;
@@ -143,7 +153,8 @@ public final class BenchmarkMain {
                 // a single-shot sweep reloads its lots before every iteration: one fork even in long runs
                 .forks(group.mode() == Mode.SingleShotTime ? FORKS
                         : Integer.getInteger("bench.forks", longRun ? 2 : FORKS))
-                .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port)
+                .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port,
+                        "-D" + Database.CITUS_URL_PROPERTY + "=" + citusUrl)
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true);

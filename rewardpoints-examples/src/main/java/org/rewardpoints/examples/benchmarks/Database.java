@@ -19,11 +19,15 @@ import org.rewardpoints.jdbc.SchemaMode;
  * database, or a new database on a PostgreSQL server. The server is the one whose port the
  * system property {@value #POSTGRES_PORT_PROPERTY} names ({@link BenchmarkMain} starts one
  * embedded server and hands its port to every forked benchmark JVM), or else an embedded server
- * started in this JVM on first use. Closing drops the database.
+ * started in this JVM on first use. With {@value #CITUS_URL_PROPERTY}, a PostgreSQL database is a
+ * new schema on that Citus cluster instead, its tables distributed by tenant as the shipped Citus
+ * DDL does. Closing drops the database (or schema).
  */
 public final class Database implements AutoCloseable {
     /** Port of a running PostgreSQL server (user {@code postgres}, no password) to create databases on. */
     public static final String POSTGRES_PORT_PROPERTY = "bench.postgres.port";
+    /** JDBC URL of a Citus coordinator (user and password in it) to create PostgreSQL databases on, as schemas. */
+    public static final String CITUS_URL_PROPERTY = "bench.citus.url";
 
     /** The databases benchmarked. */
     public enum Kind {
@@ -52,7 +56,12 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(poolSize);
         config.setPoolName(name);
         config.setConnectionTimeout(30_000);
-        if (kind == Kind.POSTGRESQL) {
+        String citus = System.getProperty(CITUS_URL_PROPERTY, "");
+        if (kind == Kind.POSTGRESQL && !citus.isBlank()) {
+            execute(citus, "CREATE SCHEMA " + name);
+            config.setJdbcUrl(citus);
+            config.setSchema(name);
+        } else if (kind == Kind.POSTGRESQL) {
             int port = PostgresServer.port();
             execute(PostgresServer.adminUrl(port), "CREATE DATABASE " + name);
             config.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/" + name);
@@ -100,6 +109,9 @@ public final class Database implements AutoCloseable {
                 // the memory goes with the JVM at the latest
             }
             pool.close();
+        } else if (!System.getProperty(CITUS_URL_PROPERTY, "").isBlank()) {
+            pool.close();
+            execute(System.getProperty(CITUS_URL_PROPERTY), "DROP SCHEMA IF EXISTS " + name + " CASCADE");
         } else {
             pool.close();
             execute(PostgresServer.adminUrl(PostgresServer.port()), "DROP DATABASE IF EXISTS " + name);

@@ -167,6 +167,11 @@ final class Summary {
             md.append("| ").append(threads).append(" | ").append(score(library)).append(" | ").append(score(baseline))
                     .append(" | ").append(ratio(library, baseline)).append(" |\n");
         }
+        Optional<RunResult> summaries = find("JdbcBenchmarks.summaryPageLibrary", "postgresql", 8);
+        Optional<RunResult> summariesBaseline = find("JdbcBenchmarks.summaryPageBaseline", "postgresql", 8);
+        md.append("\nFirst summary page, 8 threads: library ").append(score(summaries)).append(", baseline ")
+                .append(score(summariesBaseline)).append(", library/baseline ").append(ratio(summaries, summariesBaseline))
+                .append(".\n");
         md.append("\nScores are JMH means with their 99.9% confidence half-width (±).\n");
         return md.toString();
     }
