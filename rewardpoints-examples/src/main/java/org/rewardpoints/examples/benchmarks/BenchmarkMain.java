@@ -129,6 +129,10 @@ public final class BenchmarkMain {
         }
         groups.add(new Group("concurrency-8-threads-summaries", "\\.JdbcBenchmarks\\.summaryPage(Library|Baseline)$",
                 8, Mode.Throughput, Map.of("database", new String[] {"postgresql"})));
+        for (int threads : new int[] {1, 8}) {
+            groups.add(new Group("floor-" + threads + (threads == 1 ? "-thread" : "-threads"), "\\.FloorBenchmarks\\.",
+                    threads, Mode.Throughput, Map.of()));
+        }
         for (Group group : groups) {
             if (Arrays.stream(only.split(",")).noneMatch(part -> group.name().contains(part.trim()))) {
                 continue;

@@ -85,8 +85,8 @@ public final class FloorLedger {
         String description = RewardPoints.DEFAULT_ORDER_LOT_DESCRIPTION.replace(RewardPoints.ORDER_ID_PLACEHOLDER, orderId);
         String payload = "{\"id\":\"" + eventId + "\",\"type\":\"CREDITED\",\"tenant\":\"" + tenant
                 + "\",\"customerId\":\"" + customerId + "\",\"entryId\":\"" + lotId + "\",\"points\":" + points
-                + ",\"occurredAt\":\"" + now + "\",\"orderId\":\"" + orderId + "\",\"validUntil\":\""
-                + validUntil.toInstant() + "\"}";
+                + ",\"occurredAt\":\"" + now + "\",\"orderId\":\"" + orderId + "\",\"referenceId\":\"" + orderId
+                + "\",\"description\":\"" + description + "\",\"validUntil\":\"" + validUntil.toInstant() + "\"}";
         // activates_at null: never pending
         Object[] params = {tenant, customerId, lotId, "order:" + orderId, orderId, value,
             site.currency().getCurrencyCode(), orderId, description, points, at, validUntil, null,

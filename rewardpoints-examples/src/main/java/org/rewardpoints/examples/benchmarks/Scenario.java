@@ -42,16 +42,19 @@ public final class Scenario {
     private final Database.Kind kind;
     private final RewardPoints library;
     private final BaselineLedger baseline;
+    /** PostgreSQL's one-call floor; null on the other databases. */
+    private final FloorLedger floor;
     private final LedgerLoader loader;
     private final String optionId;
     /** Events the library's listener and the baseline relay's listener were handed. */
     private final LongAdder heard;
 
-    private Scenario(Database.Kind kind, RewardPoints library, BaselineLedger baseline, LedgerLoader loader,
-                     String optionId, LongAdder heard) {
+    private Scenario(Database.Kind kind, RewardPoints library, BaselineLedger baseline, FloorLedger floor,
+                     LedgerLoader loader, String optionId, LongAdder heard) {
         this.kind = kind;
         this.library = library;
         this.baseline = baseline;
+        this.floor = floor;
         this.loader = loader;
         this.optionId = optionId;
         this.heard = heard;
@@ -59,6 +62,13 @@ public final class Scenario {
 
     /** Sets up settings and the option in a fresh database; library and baseline use {@code dataSource}. */
     public static Scenario create(Database.Kind kind, DataSource dataSource) {
+        if (kind == Database.Kind.POSTGRESQL) {
+            try {
+                FloorLedger.createFunctions(dataSource);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Could not create the floor's function: " + e.getMessage(), e);
+            }
+        }
         Scenario scenario = on(kind, dataSource, null);
         scenario.library.updateSettings(LedgerLoader.TENANT, SITE, SettingsPatch.of(SETTINGS));
         String optionId = scenario.library.createOption(LedgerLoader.TENANT, RedemptionOptionDraft.of(
@@ -85,7 +95,9 @@ public final class Scenario {
                 .listener(event -> heard.increment())
                 .build();
         BaselineLedger baseline = new BaselineLedger(dataSource, kind, clock, LedgerLoader.TENANT, SETTINGS);
-        return new Scenario(kind, library, baseline, new LedgerLoader(kind, dataSource, clock.instant()), optionId,
+        FloorLedger floor = kind == Database.Kind.POSTGRESQL
+                ? new FloorLedger(dataSource, clock, LedgerLoader.TENANT, SETTINGS) : null;
+        return new Scenario(kind, library, baseline, floor, new LedgerLoader(kind, dataSource, clock.instant()), optionId,
                 heard);
     }
 
@@ -119,6 +131,23 @@ public final class Scenario {
     /** The baseline's credit that also writes the event row the library writes. */
     public boolean creditWithEventBaseline(String customerId, String orderId) {
         return baseline.creditWithEvent(customerId, orderId, ORDER_VALUE);
+    }
+
+    /** The one-call floor's credit, with its event (PostgreSQL). */
+    public boolean creditFloor(String customerId, String orderId) {
+        return floor().credit(customerId, orderId, ORDER_VALUE);
+    }
+
+    /** The one-call floor's credit without the event row (PostgreSQL). */
+    public boolean creditWithoutEventFloor(String customerId, String orderId) {
+        return floor().creditWithoutEvent(customerId, orderId, ORDER_VALUE);
+    }
+
+    private FloorLedger floor() {
+        if (floor == null) {
+            throw new UnsupportedOperationException("The one-call floor is written for PostgreSQL, not " + kind);
+        }
+        return floor;
     }
 
     public String couponLibrary(String customerId) {

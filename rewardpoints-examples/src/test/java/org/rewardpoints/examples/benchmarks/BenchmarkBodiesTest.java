@@ -92,6 +92,27 @@ class BenchmarkBodiesTest {
     }
 
     @Test
+    void floor_leavesTheRowsTheLibrarysCreditLeaves_withAndWithoutItsEvent() throws SQLException {
+        try (Database db = Database.create(Kind.POSTGRESQL, 2)) {
+            Scenario scenario = Scenario.create(Kind.POSTGRESQL, db.pool());
+            scenario.load(List.of(SPREAD));
+            DataSource data = db.pool();
+
+            assertThat(((CreditResult) scenario.creditLibrary(SPREAD.customer(1), "order-1")).status())
+                    .isEqualTo(CreditResult.Status.CREDITED);
+            assertThat(scenario.creditFloor(SPREAD.customer(2), "order-2")).isTrue();
+            assertThat(scenario.creditFloor(SPREAD.customer(2), "order-2")).as("repeated delivery").isFalse();
+            assertThat(snapshot(data, SPREAD.customer(2), true)).as("the floor beside the library, events included")
+                    .isEqualTo(snapshot(data, SPREAD.customer(1), true));
+
+            assertThat(scenario.creditWithoutEventFloor(SPREAD.customer(4), "order-4")).isTrue();
+            scenario.creditBaseline(SPREAD.customer(3), "order-3");
+            assertTwins(data, SPREAD.customer(3), SPREAD.customer(4));
+            assertThat(snapshot(data, SPREAD.customer(4), true)).as("no event").noneMatch(line -> line.startsWith("event "));
+        }
+    }
+
+    @Test
     void sweepBaseline_leavesTheRowsTheLibrarySweepLeaves() throws SQLException {
         try (Database db = Database.create(Kind.POSTGRESQL, 2)) {
             Scenario scenario = Scenario.create(Kind.POSTGRESQL, db.pool());
