@@ -1,5 +1,7 @@
 package org.rewardpoints;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.rewardpoints.internal.Checks;
 
@@ -14,6 +16,9 @@ import org.rewardpoints.internal.Checks;
  *   <tr><th>operation</th><th>employee scope</th><th>customer</th></tr>
  *   <tr><td>{@link #summaries}</td><td>{@value Scopes#VIEW}</td><td>no</td></tr>
  *   <tr><td>{@link #balance}, {@link #summary}</td><td>{@value Scopes#VIEW}</td><td>own account</td></tr>
+ *   <tr><td>{@link #balanceAsOf}, {@link #lotsAsOf}, {@link #expiringPoints}, {@link #quoteRedemption}</td>
+ *       <td>{@value Scopes#VIEW}</td><td>own account</td></tr>
+ *   <tr><td>{@link #customersWithExpiringPoints}, {@link #verify}</td><td>{@value Scopes#VIEW}</td><td>no</td></tr>
  *   <tr><td>{@link #createAccount}, {@link #deleteAccount}, {@link #addPoints}, {@link #redeemPoints}</td>
  *       <td>{@value Scopes#MANAGE}</td><td>no</td></tr>
  *   <tr><td>{@link #createOption}, {@link #updateOption}, {@link #deleteOption}</td><td>{@value Scopes#MANAGE}</td>
@@ -43,6 +48,37 @@ public final class SecuredRewardPoints {
     public PointsSummary summary(Caller caller, String customerId) {
         requireViewOrOwn(caller, customerId);
         return ledger.summary(caller.tenant(), customerId);
+    }
+
+    public long balanceAsOf(Caller caller, String customerId, Instant instant) {
+        requireViewOrOwn(caller, customerId);
+        return ledger.balanceAsOf(caller.tenant(), customerId, instant);
+    }
+
+    public Page<LotAsOf> lotsAsOf(Caller caller, String customerId, Instant instant, String cursor, int limit) {
+        requireViewOrOwn(caller, customerId);
+        return ledger.lotsAsOf(caller.tenant(), customerId, instant, cursor, limit);
+    }
+
+    public List<ExpiringPoints> expiringPoints(Caller caller, String customerId, Instant before, ZoneId zone) {
+        requireViewOrOwn(caller, customerId);
+        return ledger.expiringPoints(caller.tenant(), customerId, before, zone);
+    }
+
+    public RedemptionQuote quoteRedemption(Caller caller, String customerId, long points) {
+        requireViewOrOwn(caller, customerId);
+        return ledger.quoteRedemption(caller.tenant(), customerId, points);
+    }
+
+    public Page<ExpiringCustomer> customersWithExpiringPoints(Caller caller, Instant from, Instant to, String cursor,
+                                                              int limit) {
+        require(caller, Scopes.VIEW);
+        return ledger.customersWithExpiringPoints(caller.tenant(), from, to, cursor, limit);
+    }
+
+    public VerificationReport verify(Caller caller, String customerId) {
+        require(caller, Scopes.VIEW);
+        return ledger.verify(caller.tenant(), customerId);
     }
 
     public AddedPoints createAccount(Caller caller, AddPoints startPoints) {

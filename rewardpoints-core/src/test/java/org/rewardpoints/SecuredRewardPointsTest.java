@@ -85,6 +85,20 @@ class SecuredRewardPointsTest {
                 List.of(V, "ok", V, V, "denied", "ok", "not found"));
         table.put(op("summary", (t, c) -> t.secured.summary(c, "c1")),
                 List.of(V, "ok", V, V, "denied", "ok", "not found"));
+        table.put(op("balanceAsOf", (t, c) -> t.secured.balanceAsOf(c, "c1", t.ledger.clock().instant())),
+                List.of(V, "ok", V, V, "denied", "ok", "not found"));
+        table.put(op("lotsAsOf", (t, c) -> t.secured.lotsAsOf(c, "c1", t.ledger.clock().instant(), null, 10)),
+                List.of(V, "ok", V, V, "denied", "ok", "not found"));
+        table.put(op("expiringPoints", (t, c) -> t.secured.expiringPoints(c, "c1",
+                        t.ledger.clock().instant().plus(java.time.Duration.ofDays(400)), java.time.ZoneOffset.UTC)),
+                List.of(V, "ok", V, V, "denied", "ok", "not found"));
+        table.put(op("quoteRedemption", (t, c) -> t.secured.quoteRedemption(c, "c1", 10)),
+                List.of(V, "ok", V, V, "denied", "ok", "not found"));
+        table.put(op("customersWithExpiringPoints", (t, c) -> t.secured.customersWithExpiringPoints(c,
+                        t.ledger.clock().instant(), t.ledger.clock().instant().plus(java.time.Duration.ofDays(400)), null, 10)),
+                List.of(V, "ok", V, V, V, V, "ok"));
+        table.put(op("verify", (t, c) -> t.secured.verify(c, "c1")),
+                List.of(V, "ok", V, V, V, V, "not found"));
         table.put(op("createAccount", (t, c) -> t.secured.createAccount(c, AddPoints.of(T, "new", 10))),
                 List.of(M, M, "ok", M, M, M, "denied"));
         table.put(op("deleteAccount", (t, c) -> t.secured.deleteAccount(c, "c-delete")),
