@@ -1,5 +1,7 @@
 package org.rewardpoints;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.rewardpoints.Units.Unit;
@@ -14,6 +16,7 @@ import org.rewardpoints.spi.LotRecord;
  * {@code activatesAt} to now.
  */
 final class Activations {
+    private static final Duration MICROSECOND = Duration.ofNanos(1000);
     private final Units units;
     private final int batchSize;
 
@@ -40,10 +43,14 @@ final class Activations {
                 return new ActivationResult(ActivationResult.Status.ALREADY_ACTIVE, lot.remaining(),
                         Optional.of(lot.activatesAt()));
             }
+            // a lot usable from its creation on was never pending: activated in the very microsecond it
+            // was credited, it becomes usable one microsecond later
+            Instant activatesAt = unit.now.isAfter(lot.createdAt()) ? unit.now : lot.createdAt().plus(MICROSECOND);
             // the account as read counted the lot's points pending, unless they expired while pending
-            recordActivation(unit, account.get(), List.of(lot.withActivatesAt(unit.now)),
-                    lot.isPendingAt(unit.now) ? -lot.remaining() : 0);
-            return new ActivationResult(ActivationResult.Status.ACTIVATED, lot.remaining(), Optional.of(unit.now));
+            boolean nowUsable = activatesAt.equals(unit.now) && lot.isPendingAt(unit.now);
+            recordActivation(unit, account.get(), List.of(lot.withActivatesAt(activatesAt)),
+                    nowUsable ? -lot.remaining() : 0);
+            return new ActivationResult(ActivationResult.Status.ACTIVATED, lot.remaining(), Optional.of(activatesAt));
         });
     }
 

@@ -338,7 +338,9 @@ public final class RewardPoints {
      * ({@link SiteSettings#pendingPeriodDays()}) ends: for shops that activate points on delivery
      * or payment. Their expiry stays as credited. Idempotent: an order whose points are usable
      * already is answered {@link ActivationResult.Status#ALREADY_ACTIVE}. Writes the
-     * {@link LedgerEvent.Type#ACTIVATED} event.
+     * {@link LedgerEvent.Type#ACTIVATED} event. An order activated in the very microsecond it was
+     * credited becomes usable one microsecond later: points usable from their credit on were never
+     * pending, and the history keeps them apart.
      */
     public ActivationResult activate(String tenant, String orderId) {
         return activations.activate(Checks.id("tenant", tenant), Checks.id("orderId", orderId));

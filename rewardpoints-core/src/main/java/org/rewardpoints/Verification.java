@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.rewardpoints.internal.Checks;
 import org.rewardpoints.internal.Cursors;
 import org.rewardpoints.spi.AccountRecord;
-import org.rewardpoints.spi.AllocationRecord;
+import org.rewardpoints.spi.DatedAllocation;
 import org.rewardpoints.spi.DebitKind;
 import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.DebitStatus;
 import org.rewardpoints.spi.HistoryCursor;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
@@ -19,7 +20,8 @@ import org.rewardpoints.spi.LotRecord;
  * Re-derives an account's stored figures from its entries and reports each mismatch: every lot's
  * remaining points (its points less what live debits took), the account's open points (the sum
  * of the lots' remaining points) and debt (what reversals took beyond their allocations), and each
- * confirmed debit's points (what its allocations add up to). Reads only. A change committing
+ * confirmed debit's points (what its allocations add up to), and each entry's balance after it
+ * where its instant is its own ({@link BalancesAfter}). Reads only. A change committing
  * while the account is read makes it read again, so a report never mixes two states.
  */
 final class Verification {
@@ -58,17 +60,23 @@ final class Verification {
         String customerId = account.customerId();
         List<VerificationReport.Mismatch> mismatches = new ArrayList<>();
         Map<String, Long> allocatedByDebit = new HashMap<>();
+        List<LotRecord> allLots = new ArrayList<>();
+        List<DatedAllocation> allAllocations = new ArrayList<>();
         long openPoints = 0;
         HistoryCursor after = null;
         List<LotRecord> page;
         do {
             page = store().lots(tenant, customerId, after, PAGE);
+            allLots.addAll(page);
             Map<String, Long> confirmedByLot = new HashMap<>();
             if (!page.isEmpty()) {
-                for (AllocationRecord allocation : store().confirmedAllocationsOfLots(tenant, customerId,
+                for (DatedAllocation allocation : store().allocationsOfLots(tenant, customerId,
                         page.stream().map(LotRecord::id).toList())) {
-                    confirmedByLot.merge(allocation.lotId(), allocation.points(), Long::sum);
-                    allocatedByDebit.merge(allocation.debitId(), allocation.points(), Long::sum);
+                    allAllocations.add(allocation);
+                    if (allocation.debitStatus() == DebitStatus.CONFIRMED) {
+                        confirmedByLot.merge(allocation.lotId(), allocation.points(), Long::sum);
+                        allocatedByDebit.merge(allocation.debitId(), allocation.points(), Long::sum);
+                    }
                 }
             }
             List<LotRecord> unexplained = new ArrayList<>();
@@ -87,10 +95,12 @@ final class Verification {
                     openPoints));
         }
         long debt = 0;
+        List<DebitRecord> allDebits = new ArrayList<>();
         HistoryCursor debitsAfter = null;
         List<DebitRecord> debits;
         do {
             debits = store().confirmedDebits(tenant, customerId, debitsAfter, PAGE);
+            allDebits.addAll(debits);
             for (DebitRecord debit : debits) {
                 long allocated = allocatedByDebit.getOrDefault(debit.id(), 0L);
                 if (debit.kind() == DebitKind.REVERSAL && allocated <= debit.points()) {
@@ -105,6 +115,7 @@ final class Verification {
         if (debt != account.debt()) {
             mismatches.add(new VerificationReport.Mismatch("account.debt", customerId, account.debt(), debt));
         }
+        mismatches.addAll(BalancesAfter.check(allLots, allAllocations, allDebits));
         return mismatches;
     }
 

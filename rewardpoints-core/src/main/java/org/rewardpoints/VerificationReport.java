@@ -21,7 +21,8 @@ public record VerificationReport(String tenant, String customerId, List<Mismatch
      * One stored figure that its entries do not explain.
      *
      * @param figure  what: {@code lot.remaining}, {@code account.openPoints}, {@code account.debt},
-     *                {@code debit.points}
+     *                {@code debit.points}, {@code entry.balanceAfter} (a lot's or confirmed debit's
+     *                balance after it)
      * @param row     the lot, debit or account id
      * @param stored  the stored value
      * @param derived the value the entries give

@@ -320,7 +320,8 @@ class LedgerModelTest {
                 } else {
                     boolean pending = lot.activatesAt.isAfter(now);
                     if (pending) {
-                        lot.activatesAt = now;
+                        // activated in the microsecond of its credit: usable one microsecond later
+                        lot.activatesAt = now.isAfter(lot.createdAt) ? now : lot.createdAt.plusNanos(1000);
                         lot.activationRecorded = true;
                     }
                     assertThat(result).isEqualTo(new ActivationResult(pending ? ActivationResult.Status.ACTIVATED

@@ -101,8 +101,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
         final Map<String, List<AllocationRecord>> allocationsByLot = new HashMap<>();
         /** Lot id → the window (seconds) it was last announced as expiring within. */
         final Map<String, Long> announcedWindows = new HashMap<>();
-        /** Ids of the lots credited pending whose activation is not recorded yet: every lot pending now is one. */
+        /** Ids of the lots credited pending whose activation is not recorded yet. */
         final Set<String> unrecordedActivations = new HashSet<>();
+        /** Ids of the lots credited pending: every lot pending at any instant is one. */
+        final Set<String> creditedPending = new HashSet<>();
 
         /** {@code read} of the data as the last unit left it; {@code absent} if the account was deleted. */
         <T> T read(T absent, Function<AccountData, T> read) {
@@ -155,7 +157,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
 
         long pendingPoints(Instant asOf) {
-            return unrecordedActivations.stream().map(lots::get).filter(lot -> lot.isPendingAt(asOf))
+            return creditedPending.stream().map(lots::get).filter(lot -> lot.isPendingAt(asOf))
                     .mapToLong(LotRecord::remaining).sum();
         }
 
@@ -163,7 +165,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
             AccountRecord stored = account;
             return stored == null ? null : new AccountRecord(stored.tenant(), stored.customerId(), stored.openPoints(),
                     stored.debt(), stored.createdAt(), stored.version(), expiredPoints(asOf),
-                    unrecordedActivations.isEmpty() ? 0 : pendingPoints(asOf));
+                    creditedPending.isEmpty() ? 0 : pendingPoints(asOf));
         }
     }
 
@@ -367,7 +369,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public List<LotRecord> lotsPendingAt(String tenant, String customerId, Instant instant) {
         return read(new AccountKey(tenant, customerId), List.of(),
-                data -> data.lots.values().stream().filter(lot -> lot.isPendingAt(instant)).toList());
+                data -> data.creditedPending.stream().map(data.lots::get).filter(lot -> lot.isPendingAt(instant)).toList());
     }
 
     // ------------------------------------------------------------------ pending points

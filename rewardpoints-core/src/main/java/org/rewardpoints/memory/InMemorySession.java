@@ -214,6 +214,7 @@ final class InMemorySession implements AccountSession {
             data.lotHistory.put(new HistoryCursor(lot.createdAt(), lot.id()), lot.id());
             if (lot.wasPending()) {
                 data.unrecordedActivations.add(lot.id());
+                data.creditedPending.add(lot.id());
             }
         }
         for (Map.Entry<String, Long> change : lotRemaining.entrySet()) {

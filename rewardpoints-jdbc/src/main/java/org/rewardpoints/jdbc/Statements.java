@@ -187,7 +187,7 @@ final class Statements {
         // while H2 reads the index in order only then (else it sorts all the account's lots).
         String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?"
-                + " AND (" + LOT_PENDING_UNTIL + " IS NULL OR " + LOT_PENDING_UNTIL + " <= ?)";
+                + " AND (activates_at IS NULL OR activates_at <= ?)";
         String fifo = " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
         firstSpendableLots = spendable + fifo;
         nextSpendableLots = spendable + " AND (valid_until, created_at, id) > (?, ?, ?)" + fifo;

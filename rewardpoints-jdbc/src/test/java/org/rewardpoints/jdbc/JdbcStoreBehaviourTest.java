@@ -599,6 +599,40 @@ abstract class JdbcStoreBehaviourTest {
         assertThat(points.verify(tenant, "c1").isClean()).isTrue();
     }
 
+    @Test
+    void verify_reportsBalancesAfterCorruptedThroughSql_whereAnEntrysInstantIsItsOwn() throws SQLException {
+        org.rewardpoints.testing.MutableClock clock = org.rewardpoints.testing.MutableClock.at("2025-01-01T00:00:00Z");
+        RewardPoints points = RewardPoints.builder().store(store).clock(clock)
+                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
+                .reversalPolicy(ReversalPolicy.ALLOW_NEGATIVE_BALANCE).build();
+        String lot = points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-1", "50", "EUR")).lot()
+                .orElseThrow().id();
+        clock.advance(Duration.ofMinutes(1));
+        String redemption = points.redeemPoints(RedeemPoints.of(tenant, "c1", 30)).id();
+        clock.advance(Duration.ofMinutes(1));
+        String reversal = points.orderReturned(OrderReturn.full(tenant, "o-1", "r-1")).debit().orElseThrow().id();
+        clock.advance(Duration.ofMinutes(1));
+        String settling = points.addPoints(AddPoints.of(tenant, "c1", 40)).id(); // settles the debt of 30
+        assertThat(points.balance(tenant, "c1")).isEqualTo(10);
+        assertThat(points.verify(tenant, "c1").isClean()).as("before the corruption").isTrue();
+
+        execute("UPDATE rp_lots SET balance_after = 49 WHERE tenant = ? AND id = '" + lot + "'");
+        execute("UPDATE rp_debits SET balance_after = 21 WHERE tenant = ? AND id = '" + redemption + "'");
+        execute("UPDATE rp_debits SET balance_after = 0 WHERE tenant = ? AND id = '" + reversal + "'");
+        execute("UPDATE rp_lots SET balance_after = 40 WHERE tenant = ? AND id = '" + settling + "'");
+
+        assertThat(points.verify(tenant, "c1").mismatches()).containsExactlyInAnyOrder(
+                new VerificationReport.Mismatch("entry.balanceAfter", lot, 49, 50),
+                new VerificationReport.Mismatch("entry.balanceAfter", redemption, 21, 20),
+                new VerificationReport.Mismatch("entry.balanceAfter", reversal, 0, -30),
+                new VerificationReport.Mismatch("entry.balanceAfter", settling, 40, 10));
+        execute("UPDATE rp_lots SET balance_after = 50 WHERE tenant = ? AND id = '" + lot + "'");
+        execute("UPDATE rp_debits SET balance_after = 20 WHERE tenant = ? AND id = '" + redemption + "'");
+        execute("UPDATE rp_debits SET balance_after = -30 WHERE tenant = ? AND id = '" + reversal + "'");
+        execute("UPDATE rp_lots SET balance_after = 10 WHERE tenant = ? AND id = '" + settling + "'");
+        assertThat(points.verify(tenant, "c1").isClean()).isTrue();
+    }
+
     private void execute(String update) throws SQLException {
         try (Connection connection = dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(update)) {
