@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
@@ -244,7 +248,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<LotRecord> lots(String tenant, String customerId, HistoryCursor after, int limit) {
         return read(new AccountKey(tenant, customerId), List.of(), data -> {
             var view = after == null ? data.lotHistory : data.lotHistory.tailMap(after, false);
-            return view.values().stream().limit(limit).map(data.lots::get).toList();
+            return inOrder(view.values()).limit(limit).map(data.lots::get).toList();
         });
     }
 
@@ -252,7 +256,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<DebitRecord> confirmedDebits(String tenant, String customerId, HistoryCursor after, int limit) {
         return read(new AccountKey(tenant, customerId), List.of(), data -> {
             var view = after == null ? data.debitHistory : data.debitHistory.tailMap(after, false);
-            return view.values().stream().map(data.debits::get)
+            return inOrder(view.values()).map(data.debits::get)
                     .filter(debit -> debit.status() == DebitStatus.CONFIRMED).limit(limit).toList();
         });
     }
@@ -459,6 +463,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public OutboxStatus outboxStatus() {
         return outbox.outboxStatus();
+    }
+
+    /**
+     * The elements of a sorted map's view in order, lazily: a stream that never asks the view for
+     * its size, which a sub-map of a {@link TreeMap} counts element by element.
+     */
+    static <T> Stream<T> inOrder(Collection<T> view) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(view.iterator(), Spliterator.ORDERED), false);
     }
 
     static List<AllocationRecord> concat(List<AllocationRecord> first, List<AllocationRecord> second) {

@@ -79,8 +79,8 @@ final class InMemorySession implements AccountSession {
 
     @Override
     public Iterator<LotRecord> spendableLots(Instant asOf) {
-        return data.openLots.tailMap(new InMemoryLedgerStore.FifoKey(asOf, Instant.MAX, "\uffff"), false).values().stream()
-                .map(data.lots::get).filter(lot -> !lot.activatesAt().isAfter(asOf)).iterator();
+        return InMemoryLedgerStore.inOrder(data.openLots.tailMap(new InMemoryLedgerStore.FifoKey(asOf, Instant.MAX, "\uffff"),
+                        false).values()).map(data.lots::get).filter(lot -> !lot.activatesAt().isAfter(asOf)).iterator();
     }
 
     @Override
