@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.rewardpoints.internal.IdGenerator;
 import org.rewardpoints.spi.DebitRecord;
 import org.rewardpoints.spi.EventRecord;
@@ -72,8 +73,10 @@ final class EventRecords {
      */
     static final class Payload {
         private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+        private static final long FIRST_SECOND_OF_YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+        private static final long FIRST_SECOND_OF_YEAR_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
 
-        private final StringBuilder json = new StringBuilder(320).append('{');
+        private final StringBuilder json = new StringBuilder(512).append('{');
         private final String id;
         private final LedgerEvent.Type type;
         private final String tenant;
@@ -105,8 +108,10 @@ final class EventRecords {
             return this;
         }
 
+        /** Adds the instant as {@link Instant#toString()} writes it. */
         Payload instant(String field, Instant value) {
-            return text(field, value.toString());
+            appendInstant(name(field).append('"'), value).append('"');
+            return this;
         }
 
         EventRecord record(long balanceAfter) {
@@ -119,6 +124,49 @@ final class EventRecords {
                 json.append(',');
             }
             return quoted(json, field).append(':');
+        }
+
+        /**
+         * {@link Instant#toString()} (ISO-8601, {@code DateTimeFormatter.ISO_INSTANT}) without its
+         * formatter's intermediate strings, for the years 0 to 9999; other instants as it writes them.
+         */
+        static StringBuilder appendInstant(StringBuilder out, Instant instant) {
+            long seconds = instant.getEpochSecond();
+            if (seconds < FIRST_SECOND_OF_YEAR_0 || seconds >= FIRST_SECOND_OF_YEAR_10000) {
+                return out.append(instant);
+            }
+            LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+            int secondOfDay = Math.floorMod(seconds, 86_400);
+            digits(out, date.getYear(), 4).append('-');
+            digits(out, date.getMonthValue(), 2).append('-');
+            digits(out, date.getDayOfMonth(), 2).append('T');
+            digits(out, secondOfDay / 3600, 2).append(':');
+            digits(out, secondOfDay / 60 % 60, 2).append(':');
+            digits(out, secondOfDay % 60, 2);
+            int nanos = instant.getNano();
+            if (nanos != 0) {
+                out.append('.');
+                if (nanos % 1_000_000 == 0) {
+                    digits(out, nanos / 1_000_000, 3);
+                } else if (nanos % 1000 == 0) {
+                    digits(out, nanos / 1000, 6);
+                } else {
+                    digits(out, nanos, 9);
+                }
+            }
+            return out.append('Z');
+        }
+
+        /** {@code value} (at least 0, less than 10 to the {@code width}) in exactly {@code width} digits. */
+        private static StringBuilder digits(StringBuilder out, int value, int width) {
+            int divisor = 1;
+            for (int i = 1; i < width; i++) {
+                divisor *= 10;
+            }
+            for (; divisor > 0; divisor /= 10) {
+                out.append((char) ('0' + value / divisor % 10));
+            }
+            return out;
         }
 
         private static StringBuilder quoted(StringBuilder out, String value) {

@@ -47,6 +47,30 @@ class EventRecordsTest {
     }
 
     @Test
+    void payload_writesInstantsAsInstantToString() {
+        SplittableRandom random = new SplittableRandom(7);
+        long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond() - 86_400;
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() + 86_400;
+        int[] nanos = {0, 1, 999_999_999, 123_000_000, 123_456_000, 123_456_789, 100_000, 1_000, 10_000_000};
+        for (int n = 0; n < 100_000; n++) {
+            long seconds = n % 2 == 0 ? random.nextLong(first, last) : random.nextLong(-4_000_000_000L, 4_000_000_000L);
+            if (n % 3 == 0) {
+                seconds -= Math.floorMod(seconds, 60); // whole minutes
+            }
+            Instant instant = Instant.ofEpochSecond(seconds, n % 5 == 0 ? random.nextInt(1_000_000_000)
+                    : nanos[random.nextInt(nanos.length)]);
+            assertThat(EventRecords.Payload.appendInstant(new StringBuilder(), instant).toString())
+                    .isEqualTo(instant.toString());
+        }
+        for (Instant edge : new Instant[] {Instant.MIN, Instant.MAX, Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+            Instant.parse("-0001-12-31T23:59:59Z")}) {
+            assertThat(EventRecords.Payload.appendInstant(new StringBuilder(), edge).toString())
+                    .isEqualTo(edge.toString());
+        }
+    }
+
+    @Test
     void credited_writesTheFieldsOfTheLotInJacksonsOrder() {
         LotRecord lot = new LotRecord("lot-1", "t\"1", "c\\1", "order:o-1", "o-1", new BigDecimal("25.00"), "EUR",
                 "ref \n 1", "Order o-1", 25, 25, NOW, NOW.plus(Duration.ofDays(365)), NOW.plusSeconds(60), 125);
