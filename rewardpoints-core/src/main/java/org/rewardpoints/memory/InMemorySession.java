@@ -251,12 +251,11 @@ final class InMemorySession implements AccountSession {
         byLot.forEach((id, added) -> data.allocationsByLot.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
     }
 
+    /** Stores the lot, open if it has points left; a changed lot was taken out of the open lots before. */
     private void putLot(LotRecord lot) {
         data.lots.put(lot.id(), lot);
         if (lot.remaining() > 0) {
             data.openLots.put(InMemoryLedgerStore.FifoKey.of(lot), lot.id());
-        } else {
-            data.openLots.remove(InMemoryLedgerStore.FifoKey.of(lot));
         }
     }
 
