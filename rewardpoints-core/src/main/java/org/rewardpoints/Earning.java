@@ -15,6 +15,8 @@ import org.rewardpoints.spi.LotRecord;
 
 /** Points coming in: completed orders, points added by hand, start points of a new account. */
 final class Earning {
+    private static final BigDecimal MAX_POINTS = BigDecimal.valueOf(Checks.MAX_POINTS);
+
     private final Units units;
     private final Lots lots;
     private final CachingSettingsStore settings;
@@ -124,7 +126,7 @@ final class Earning {
     /** Points for the value; empty when they exceed what one credit may bring. */
     private Optional<Long> pointsWithinLimit(BigDecimal value, SiteSettings site) {
         BigDecimal points = value.multiply(site.orderValueToRewardPointsFactor()).setScale(0, roundingMode);
-        return points.compareTo(BigDecimal.valueOf(Checks.MAX_POINTS)) > 0 ? Optional.empty()
+        return points.compareTo(MAX_POINTS) > 0 ? Optional.empty()
                 : Optional.of(points.longValueExact());
     }
 

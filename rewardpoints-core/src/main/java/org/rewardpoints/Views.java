@@ -14,13 +14,15 @@ final class Views {
 
     /** A lot as a summary shows it, with what the given allocations took from it. */
     static AddedPoints added(LotRecord lot, List<AllocationRecord> allocations) {
-        Map<String, Long> usedWith = new LinkedHashMap<>();
+        // a fresh credit has no allocations: no map for it
+        Map<String, Long> usedWith = allocations.isEmpty() ? Map.of() : new LinkedHashMap<>();
+        long used = 0;
         for (AllocationRecord allocation : allocations) {
             if (allocation.lotId().equals(lot.id())) {
                 usedWith.merge(allocation.debitId(), allocation.points(), Long::sum);
+                used += allocation.points();
             }
         }
-        long used = usedWith.values().stream().mapToLong(Long::longValue).sum();
         return new AddedPoints(lot.id(), lot.referenceId(), lot.description(), lot.points(), lot.createdAt(),
                 lot.validUntil(), used, List.copyOf(usedWith.keySet()), lot.balanceAfter(), lot.activatesAt());
     }

@@ -134,7 +134,7 @@ public final class Checks {
     }
 
     public static Currency currency(String field, String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !threeCapitals(code)) {
             throw new InvalidInputException(field, code, "must be an ISO 4217 code of three capital letters");
         }
         try {
@@ -142,6 +142,18 @@ public final class Checks {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(field, code, "is not an ISO 4217 currency");
         }
+    }
+
+    private static boolean threeCapitals(String code) {
+        if (code.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (code.charAt(i) < 'A' || code.charAt(i) > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static <T> T required(String field, T value) {

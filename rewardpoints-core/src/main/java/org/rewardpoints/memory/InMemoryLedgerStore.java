@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
@@ -43,8 +47,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
     private static final Comparator<ReservationCursor> RESERVATION_ORDER = Comparator
             .comparing(ReservationCursor::createdAt).thenComparing(ReservationCursor::tenant)
             .thenComparing(ReservationCursor::id);
-    private static final Comparator<HistoryCursor> HISTORY_ORDER =
-            Comparator.comparing(HistoryCursor::createdAt).thenComparing(HistoryCursor::id);
+    private static final Comparator<HistoryCursor> HISTORY_ORDER = (first, second) -> {
+        int byCreation = first.createdAt().compareTo(second.createdAt());
+        return byCreation != 0 ? byCreation : first.id().compareTo(second.id());
+    };
 
     private final ConcurrentHashMap<AccountKey, AccountData> accounts = new ConcurrentHashMap<>();
     final InMemoryOutbox outbox = new InMemoryOutbox();
@@ -54,10 +60,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
      * reader that found a key then reads the owner with all of the unit that claimed it, and one
      * that missed a deleted key then finds the owner deleted.
      */
-    final ConcurrentHashMap<String, AccountKey> lotIds = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<String, LotRef> lotKeys = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<String, AccountKey> debitIds = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<String, DebitRef> debitKeys = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<TenantKey, AccountKey> lotIds = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<TenantKey, LotRef> lotKeys = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<TenantKey, AccountKey> debitIds = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<TenantKey, DebitRef> debitKeys = new ConcurrentHashMap<>();
+
+    /** An id or idempotency key, unique within its tenant. */
+    record TenantKey(String tenant, String value) {
+    }
 
     record LotRef(AccountKey account, String lotId) {
     }
@@ -66,16 +76,18 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     record FifoKey(Instant validUntil, Instant createdAt, String id) implements Comparable<FifoKey> {
-        private static final Comparator<FifoKey> ORDER = Comparator.comparing(FifoKey::validUntil)
-                .thenComparing(FifoKey::createdAt).thenComparing(FifoKey::id);
-
         static FifoKey of(LotRecord lot) {
             return new FifoKey(lot.validUntil(), lot.createdAt(), lot.id());
         }
 
         @Override
         public int compareTo(FifoKey other) {
-            return ORDER.compare(this, other);
+            int byExpiry = validUntil.compareTo(other.validUntil);
+            if (byExpiry != 0) {
+                return byExpiry;
+            }
+            int byCreation = createdAt.compareTo(other.createdAt);
+            return byCreation != 0 ? byCreation : id.compareTo(other.id);
         }
     }
 
@@ -117,6 +129,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
 
         long expiredPoints(Instant asOf) {
+            if (openLots.isEmpty() || openLots.firstKey().validUntil().isAfter(asOf)) {
+                return 0; // the common case, without an iterator
+            }
             long expired = 0;
             for (Map.Entry<FifoKey, String> open : openLots.entrySet()) {
                 if (open.getKey().validUntil().isAfter(asOf)) {
@@ -230,14 +245,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public Optional<LotRecord> findLotByKey(String tenant, String idempotencyKey) {
-        LotRef ref = lotKeys.get(tenant + '\u0000' + idempotencyKey);
+        LotRef ref = lotKeys.get(new TenantKey(tenant, idempotencyKey));
         return ref == null ? Optional.empty()
                 : read(ref.account(), Optional.empty(), data -> Optional.ofNullable(data.lots.get(ref.lotId())));
     }
 
     @Override
     public Optional<DebitRecord> findDebitByKey(String tenant, String idempotencyKey) {
-        DebitRef ref = debitKeys.get(tenant + '\u0000' + idempotencyKey);
+        DebitRef ref = debitKeys.get(new TenantKey(tenant, idempotencyKey));
         return ref == null ? Optional.empty()
                 : read(ref.account(), Optional.empty(), data -> Optional.ofNullable(data.debits.get(ref.debitId())));
     }
@@ -246,7 +261,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<LotRecord> lots(String tenant, String customerId, HistoryCursor after, int limit) {
         return read(new AccountKey(tenant, customerId), List.of(), data -> {
             var view = after == null ? data.lotHistory : data.lotHistory.tailMap(after, false);
-            return view.values().stream().limit(limit).map(data.lots::get).toList();
+            return inOrder(view.values()).limit(limit).map(data.lots::get).toList();
         });
     }
 
@@ -254,7 +269,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<DebitRecord> confirmedDebits(String tenant, String customerId, HistoryCursor after, int limit) {
         return read(new AccountKey(tenant, customerId), List.of(), data -> {
             var view = after == null ? data.debitHistory : data.debitHistory.tailMap(after, false);
-            return view.values().stream().map(data.debits::get)
+            return inOrder(view.values()).map(data.debits::get)
                     .filter(debit -> debit.status() == DebitStatus.CONFIRMED).limit(limit).toList();
         });
     }
@@ -332,15 +347,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 return Erasure.RESERVATION_PENDING;
             }
             for (LotRecord lot : data.lots.values()) {
-                lotIds.remove(tenant + '\u0000' + lot.id());
+                lotIds.remove(new TenantKey(tenant, lot.id()));
                 if (lot.idempotencyKey() != null) {
-                    lotKeys.remove(tenant + '\u0000' + lot.idempotencyKey());
+                    lotKeys.remove(new TenantKey(tenant, lot.idempotencyKey()));
                 }
             }
             for (DebitRecord debit : data.debits.values()) {
-                debitIds.remove(tenant + '\u0000' + debit.id());
+                debitIds.remove(new TenantKey(tenant, debit.id()));
                 if (debit.idempotencyKey() != null) {
-                    debitKeys.remove(tenant + '\u0000' + debit.idempotencyKey());
+                    debitKeys.remove(new TenantKey(tenant, debit.idempotencyKey()));
                 }
             }
             data.deleted = true;
@@ -461,6 +476,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public OutboxStatus outboxStatus() {
         return outbox.outboxStatus();
+    }
+
+    /**
+     * The elements of a sorted map's view in order, lazily: a stream that never asks the view for
+     * its size, which a sub-map of a {@link TreeMap} counts element by element.
+     */
+    static <T> Stream<T> inOrder(Collection<T> view) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(view.iterator(), Spliterator.ORDERED), false);
     }
 
     static List<AllocationRecord> concat(List<AllocationRecord> first, List<AllocationRecord> second) {

@@ -94,7 +94,8 @@ final class InMemoryOutbox implements EventOutbox {
 
     @Override
     public synchronized List<EventRecord> eventsAfter(long afterPosition, int limit) {
-        return events.tailMap(afterPosition, false).values().stream().limit(limit).map(entry -> entry.event).toList();
+        return InMemoryLedgerStore.inOrder(events.tailMap(afterPosition, false).values()).limit(limit)
+                .map(entry -> entry.event).toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rewardpoints.memory.InMemoryLedgerStore.TenantKey;
 import org.rewardpoints.spi.AccountKey;
 import org.rewardpoints.spi.AccountRecord;
 import org.rewardpoints.spi.AccountSession;
@@ -43,8 +44,8 @@ final class InMemorySession implements AccountSession {
         this.data = data;
     }
 
-    private String tenantKey(String value) {
-        return key.tenant() + '\u0000' + value;
+    private TenantKey tenantKey(String value) {
+        return new TenantKey(key.tenant(), value);
     }
 
     @Override
@@ -79,8 +80,8 @@ final class InMemorySession implements AccountSession {
 
     @Override
     public Iterator<LotRecord> spendableLots(Instant asOf) {
-        return data.openLots.tailMap(new InMemoryLedgerStore.FifoKey(asOf, Instant.MAX, "\uffff"), false).values().stream()
-                .map(data.lots::get).filter(lot -> !lot.activatesAt().isAfter(asOf)).iterator();
+        return InMemoryLedgerStore.inOrder(data.openLots.tailMap(new InMemoryLedgerStore.FifoKey(asOf, Instant.MAX, "\uffff"),
+                        false).values()).map(data.lots::get).filter(lot -> !lot.activatesAt().isAfter(asOf)).iterator();
     }
 
     @Override
@@ -230,6 +231,17 @@ final class InMemorySession implements AccountSession {
             data.debitHistory.put(new HistoryCursor(debit.createdAt(), debit.id()), debit.id());
         }
         data.debits.putAll(updatedDebits);
+        if (!newAllocations.isEmpty()) {
+            applyAllocations();
+        }
+        data.announcedWindows.putAll(announcements);
+        activations.forEach((lotId, activatesAt) -> {
+            data.lots.computeIfPresent(lotId, (id, lot) -> lot.withActivatesAt(activatesAt));
+            data.unrecordedActivations.remove(lotId);
+        });
+    }
+
+    private void applyAllocations() {
         Map<String, List<AllocationRecord>> byDebit = new HashMap<>();
         Map<String, List<AllocationRecord>> byLot = new HashMap<>();
         for (AllocationRecord allocation : newAllocations) {
@@ -238,19 +250,13 @@ final class InMemorySession implements AccountSession {
         }
         byDebit.forEach((id, added) -> data.allocationsByDebit.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
         byLot.forEach((id, added) -> data.allocationsByLot.merge(id, List.copyOf(added), InMemoryLedgerStore::concat));
-        data.announcedWindows.putAll(announcements);
-        activations.forEach((lotId, activatesAt) -> {
-            data.lots.computeIfPresent(lotId, (id, lot) -> lot.withActivatesAt(activatesAt));
-            data.unrecordedActivations.remove(lotId);
-        });
     }
 
+    /** Stores the lot, open if it has points left; a changed lot was taken out of the open lots before. */
     private void putLot(LotRecord lot) {
         data.lots.put(lot.id(), lot);
         if (lot.remaining() > 0) {
             data.openLots.put(InMemoryLedgerStore.FifoKey.of(lot), lot.id());
-        } else {
-            data.openLots.remove(InMemoryLedgerStore.FifoKey.of(lot));
         }
     }
 
@@ -278,8 +284,8 @@ final class InMemorySession implements AccountSession {
         }
     }
 
-    private <V> void claim(ConcurrentHashMap<String, V> index, String indexKey, V value, String what, String shown,
-                           List<Runnable> undo) {
+    private <V> void claim(ConcurrentHashMap<TenantKey, V> index, TenantKey indexKey, V value, String what,
+                           String shown, List<Runnable> undo) {
         if (index.putIfAbsent(indexKey, value) != null) {
             throw new DuplicateKeyException("Duplicate " + what + " '" + shown + "' in tenant '" + key.tenant() + "'");
         }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.rewardpoints.InvalidInputException;
 import org.rewardpoints.SettingsPatch;
 import org.rewardpoints.SiteSettings;
@@ -36,9 +37,12 @@ public final class CachingSettingsStore implements SettingsStore {
 
     private final SettingsProvider source;
     private final Cache<SiteKey, Optional<SiteSettings>> cache;
+    /** One function for every lookup, not one per call. */
+    private final Function<SiteKey, Optional<SiteSettings>> load;
 
     private CachingSettingsStore(Builder builder) {
         this.source = builder.source;
+        this.load = key -> source.find(key.tenant(), key.siteCode());
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(builder.timeToLive)
                 .maximumSize(builder.maximumSize)
@@ -60,7 +64,7 @@ public final class CachingSettingsStore implements SettingsStore {
 
     @Override
     public Optional<SiteSettings> find(String tenant, String siteCode) {
-        return cache.get(key(tenant, siteCode), k -> source.find(k.tenant(), k.siteCode()));
+        return cache.get(key(tenant, siteCode), load);
     }
 
     /**

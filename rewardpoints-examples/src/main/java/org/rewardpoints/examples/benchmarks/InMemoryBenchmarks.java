@@ -76,6 +76,11 @@ public class InMemoryBenchmarks {
 
     @Setup(Level.Iteration)
     public void freshLedger(BenchmarkParams params) {
+        freshLedger(params.getBenchmark());
+    }
+
+    /** A fresh ledger for the benchmark method whose (qualified) name is {@code benchmark}. */
+    void freshLedger(String benchmark) {
         store = new InMemoryLedgerStore();
         ledger = RewardPoints.builder().store(store)
                 .settings(new InMemorySettingsStore().put(TENANT, Scenario.SITE, Scenario.SETTINGS))
@@ -83,7 +88,6 @@ public class InMemoryBenchmarks {
         for (int c = 1; c <= CUSTOMERS; c++) {
             addLots(customer(c), LOTS_EACH);
         }
-        String benchmark = params.getBenchmark();
         redeemPoints = benchmark.endsWith("redeemOneLot") ? LOT_POINTS : benchmark.endsWith("redeemFiftyLots")
                 ? 50 * LOT_POINTS : 0;
         takenLots.set(0);
