@@ -302,13 +302,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public List<AccountKey> accountsWithExpiredLots(Instant asOf, int limit) {
+        return accountsWhere(limit, data -> {
+            Map.Entry<FifoKey, String> first = data.openLots.firstEntry();
+            return first != null && !first.getKey().validUntil().isAfter(asOf);
+        });
+    }
+
+    /** Up to {@code limit} accounts whose data, as the last unit left it, satisfies {@code test}. */
+    private List<AccountKey> accountsWhere(int limit, Function<AccountData, Boolean> test) {
         List<AccountKey> result = new ArrayList<>();
         for (Map.Entry<AccountKey, AccountData> entry : accounts.entrySet()) {
-            boolean expired = entry.getValue().read(false, data -> {
-                Map.Entry<FifoKey, String> first = data.openLots.firstEntry();
-                return first != null && !first.getKey().validUntil().isAfter(asOf);
-            });
-            if (expired) {
+            if (entry.getValue().read(false, test)) {
                 result.add(entry.getKey());
                 if (result.size() == limit) {
                     break;
@@ -391,16 +395,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public List<AccountKey> accountsWithActivationsToRecord(Instant asOf, int limit) {
-        List<AccountKey> result = new ArrayList<>();
-        for (Map.Entry<AccountKey, AccountData> entry : accounts.entrySet()) {
-            if (entry.getValue().read(false, data -> !data.activationsToRecord(asOf).isEmpty())) {
-                result.add(entry.getKey());
-                if (result.size() == limit) {
-                    break;
-                }
-            }
-        }
-        return result;
+        return accountsWhere(limit, data -> !data.activationsToRecord(asOf).isEmpty());
     }
 
     // ------------------------------------------------------------------ expiring soon
@@ -429,16 +424,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public List<AccountKey> accountsWithLotsToAnnounce(Instant asOf, Instant until, long windowSeconds, int limit) {
-        List<AccountKey> result = new ArrayList<>();
-        for (Map.Entry<AccountKey, AccountData> entry : accounts.entrySet()) {
-            if (entry.getValue().read(false, data -> !data.lotsToAnnounce(asOf, until, windowSeconds).isEmpty())) {
-                result.add(entry.getKey());
-                if (result.size() == limit) {
-                    break;
-                }
-            }
-        }
-        return result;
+        return accountsWhere(limit, data -> !data.lotsToAnnounce(asOf, until, windowSeconds).isEmpty());
     }
 
     // ------------------------------------------------------------------ the outbox
