@@ -29,14 +29,12 @@ final class EventRelay implements LedgerEvents {
     private final List<RewardPointsListener> listeners;
     private final int batchSize;
     private final int maxAttempts;
-    private final Duration claimTime;
 
-    EventRelay(Units units, List<RewardPointsListener> listeners, int batchSize, int maxAttempts, Duration claimTime) {
+    EventRelay(Units units, List<RewardPointsListener> listeners, int batchSize, int maxAttempts) {
         this.units = units;
         this.listeners = List.copyOf(listeners);
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
-        this.claimTime = claimTime;
     }
 
     private EventOutbox outbox() {
@@ -49,35 +47,50 @@ final class EventRelay implements LedgerEvents {
         int failed = 0;
         int parked = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Instant now = units.now();
-            List<EventRecord> claimed = outbox().claimEvents(now, now.plus(claimTime), batchSize);
-            List<Long> done = new ArrayList<>();
-            for (EventRecord record : claimed) {
+            Round tally = new Round();
+            outbox().deliverEvents(units.now(), batchSize, tally);
+            delivered += tally.delivered;
+            failed += tally.failed;
+            parked += tally.parked;
+            if (tally.delivered == 0) {
+                break; // nothing left, or only failures: what a delivery freed comes next round
+            }
+        }
+        return new DeliveryResult(delivered, failed, parked);
+    }
+
+    /** One round: the listeners hear the claimed events, in order; counts what became of them. */
+    private final class Round implements EventOutbox.Delivery {
+        int delivered;
+        int failed;
+        int parked;
+
+        @Override
+        public EventOutbox.Outcome deliver(List<EventRecord> events) {
+            delivered = 0; // a store that re-runs its transaction hands the round over again
+            failed = 0;
+            parked = 0;
+            List<EventOutbox.Failure> failures = new ArrayList<>();
+            for (EventRecord record : events) {
                 RuntimeException failure = tell(EventRecords.toEvent(record));
                 if (failure == null) {
-                    done.add(record.position());
+                    delivered++;
                     continue;
                 }
-                boolean park = record.attempts() >= maxAttempts;
-                LOG.warn("Listener failed on event {} (attempt {} of {}){}", record.id(), record.attempts(), maxAttempts,
+                int attempt = record.attempts() + 1;
+                boolean park = attempt >= maxAttempts;
+                LOG.warn("Listener failed on event {} (attempt {} of {}){}", record.id(), attempt, maxAttempts,
                         park ? "; parked" : "; retried later", failure);
-                outbox().eventFailed(record.position(), units.now().plus(backOff(record.attempts())), park,
-                        String.valueOf(failure));
+                failures.add(new EventOutbox.Failure(record.position(), units.now().plus(backOff(attempt)), park,
+                        String.valueOf(failure)));
                 if (park) {
                     parked++;
                 } else {
                     failed++;
                 }
             }
-            if (!done.isEmpty()) {
-                outbox().eventsDelivered(done, units.now());
-                delivered += done.size();
-            }
-            if (done.isEmpty()) {
-                break; // nothing left, or only failures: what a delivery freed comes next round
-            }
+            return new EventOutbox.Outcome(units.now(), failures);
         }
-        return new DeliveryResult(delivered, failed, parked);
     }
 
     /** Tells every listener; the first failure, or null when all took it. */

@@ -65,11 +65,6 @@ public final class RewardPoints {
     public static final int DEFAULT_EVENT_BATCH_SIZE = 500;
     /** Delivery attempts of an event before it is parked. */
     public static final int DEFAULT_EVENT_MAX_ATTEMPTS = 10;
-    /**
-     * How long a relay holds the events it claimed: no other relay delivers them meanwhile, so a
-     * delivery round must end within it.
-     */
-    public static final Duration DEFAULT_EVENT_CLAIM_TIME = Duration.ofMinutes(1);
     /** Codes proposed to the coupon issuer for one redemption before giving up on collisions. */
     public static final int DEFAULT_CODE_ATTEMPTS = CouponSaga.CODE_ATTEMPTS;
     /**
@@ -116,8 +111,7 @@ public final class RewardPoints {
         this.activations = new Activations(units, builder.sweepBatchSize);
         this.history = new History(units);
         this.accounts = new Accounts(units, builder.couponIssuer);
-        this.events = new EventRelay(units, builder.listeners, builder.eventBatchSize, builder.eventMaxAttempts,
-                builder.eventClaimTime);
+        this.events = new EventRelay(units, builder.listeners, builder.eventBatchSize, builder.eventMaxAttempts);
         this.forecasts = new Forecasts(units, earning);
         this.verification = new Verification(units);
         this.asOf = new AsOf(units);
@@ -567,7 +561,6 @@ public final class RewardPoints {
         private Duration couponReplayWindow = DEFAULT_COUPON_REPLAY_WINDOW;
         private int eventBatchSize = DEFAULT_EVENT_BATCH_SIZE;
         private int eventMaxAttempts = DEFAULT_EVENT_MAX_ATTEMPTS;
-        private Duration eventClaimTime = DEFAULT_EVENT_CLAIM_TIME;
         private String orderLotDescription = DEFAULT_ORDER_LOT_DESCRIPTION;
         private Currency defaultCurrency;
         private CouponIssuer couponIssuer;
@@ -723,16 +716,6 @@ public final class RewardPoints {
         /** Default {@link #DEFAULT_EVENT_MAX_ATTEMPTS}. */
         public Builder eventMaxAttempts(int eventMaxAttempts) {
             this.eventMaxAttempts = Checks.positive("eventMaxAttempts", eventMaxAttempts);
-            return this;
-        }
-
-        /** Default {@link #DEFAULT_EVENT_CLAIM_TIME}. */
-        public Builder eventClaimTime(Duration claimTime) {
-            Checks.required("eventClaimTime", claimTime);
-            if (claimTime.isNegative() || claimTime.isZero()) {
-                throw new InvalidInputException("eventClaimTime", claimTime, "must be greater than 0");
-            }
-            this.eventClaimTime = claimTime;
             return this;
         }
 

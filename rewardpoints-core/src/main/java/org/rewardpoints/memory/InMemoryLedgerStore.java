@@ -430,18 +430,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
     // ------------------------------------------------------------------ the outbox
 
     @Override
-    public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
-        return outbox.claimEvents(now, claimedUntil, limit);
-    }
-
-    @Override
-    public void eventsDelivered(List<Long> positions, Instant now) {
-        outbox.eventsDelivered(positions, now);
-    }
-
-    @Override
-    public void eventFailed(long position, Instant nextAttemptAt, boolean park, String error) {
-        outbox.eventFailed(position, nextAttemptAt, park, error);
+    public int deliverEvents(Instant now, int limit, Delivery delivery) {
+        return outbox.deliverEvents(now, limit, delivery);
     }
 
     @Override

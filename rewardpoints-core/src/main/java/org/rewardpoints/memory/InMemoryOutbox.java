@@ -2,6 +2,7 @@ package org.rewardpoints.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ final class InMemoryOutbox implements EventOutbox {
         EventRecord event;
         Instant deliveredAt;
         Instant nextAttemptAt = Instant.MIN;
-        Instant claimedUntil = Instant.MIN;
         boolean parked;
+        /** Held by a relay that is delivering it. */
+        boolean held;
 
         Entry(EventRecord event) {
             this.event = event;
@@ -43,38 +45,60 @@ final class InMemoryOutbox implements EventOutbox {
         }
     }
 
+    /**
+     * Holds the claimable events under the lock, hands them over without it (so units keep
+     * appending), then writes the outcome under the lock; held events are skipped by other relays.
+     */
     @Override
-    public synchronized List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
-        List<EventRecord> claimed = new ArrayList<>();
+    public int deliverEvents(Instant now, int limit, Delivery delivery) {
+        List<Entry> held = hold(now, limit);
+        if (held.isEmpty()) {
+            return 0;
+        }
+        Outcome outcome = null;
+        try {
+            outcome = delivery.deliver(held.stream().map(entry -> entry.event).toList());
+        } finally {
+            release(held, outcome);
+        }
+        return held.size();
+    }
+
+    private synchronized List<Entry> hold(Instant now, int limit) {
+        List<Entry> held = new ArrayList<>();
         Set<AccountKey> heldBack = new HashSet<>();
         for (Entry entry : events.values()) {
-            if (claimed.size() == limit) {
+            if (held.size() == limit) {
                 break;
             }
             if (entry.deliveredAt != null || !heldBack.add(entry.account())) {
                 continue; // delivered, or an earlier event of its account is not
             }
-            if (!entry.parked && !entry.nextAttemptAt.isAfter(now) && !entry.claimedUntil.isAfter(now)) {
-                entry.event = entry.event.withAttempts(entry.event.attempts() + 1);
-                entry.claimedUntil = claimedUntil;
-                claimed.add(entry.event);
+            if (!entry.parked && !entry.held && !entry.nextAttemptAt.isAfter(now)) {
+                entry.held = true;
+                held.add(entry);
             }
         }
-        return claimed;
+        return held;
     }
 
-    @Override
-    public synchronized void eventsDelivered(List<Long> positions, Instant now) {
-        positions.stream().map(events::get).filter(entry -> entry != null).forEach(entry -> entry.deliveredAt = now);
-    }
-
-    @Override
-    public synchronized void eventFailed(long position, Instant nextAttemptAt, boolean park, String error) {
-        Entry entry = events.get(position);
-        if (entry != null) {
-            entry.nextAttemptAt = nextAttemptAt;
-            entry.claimedUntil = Instant.MIN;
-            entry.parked = park;
+    /** Writes the outcome (none: the relay failed, the events stay as they were) and lets the events go. */
+    private synchronized void release(List<Entry> held, Outcome outcome) {
+        held.forEach(entry -> entry.held = false);
+        if (outcome == null) {
+            return;
+        }
+        Map<Long, Failure> failures = new HashMap<>();
+        outcome.failures().forEach(failure -> failures.put(failure.position(), failure));
+        for (Entry entry : held) {
+            Failure failure = failures.get(entry.event.position());
+            if (failure == null) {
+                entry.deliveredAt = outcome.deliveredAt();
+            } else {
+                entry.event = entry.event.withAttempts(entry.event.attempts() + 1);
+                entry.nextAttemptAt = failure.nextAttemptAt();
+                entry.parked = failure.park();
+            }
         }
     }
 

@@ -13,22 +13,51 @@ import java.util.Optional;
 public interface EventOutbox {
 
     /**
-     * Claims up to {@code limit} events for delivery until {@code claimedUntil}, oldest first: an
-     * event is claimable when it is not delivered, not parked, due ({@code next attempt} at or
-     * before {@code now}), not claimed by another relay whose claim still runs, and no earlier
-     * event of its account is undelivered (so each account's events go out in order). Claiming
-     * counts an attempt. Events another relay is claiming at the same moment are skipped.
+     * Delivers up to {@code limit} events in one transaction of the store: locks the claimable
+     * events, oldest first, skipping events another relay holds; hands them to {@code delivery}
+     * while it holds them; then writes what {@code delivery} answers (each failed event's next
+     * attempt, or its parking, with one more attempt counted; every other event delivered) and
+     * lets them go. An event is claimable when it is not delivered, not parked, due ({@code next
+     * attempt} at or before {@code now}), and no earlier event of its account is undelivered (so
+     * each account's events go out in order). A relay that dies or loses its connection before
+     * the store writes the outcome leaves the events undelivered: they are delivered again. The
+     * held events never block the units that write new events.
+     *
+     * @return how many events were handed to {@code delivery} (0: nothing claimable)
      */
-    List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit);
+    int deliverEvents(Instant now, int limit, Delivery delivery);
 
-    /** Marks claimed events delivered at {@code now}. */
-    void eventsDelivered(List<Long> positions, Instant now);
+    /** What a relay does with the events a store holds for it; the answer is written in the same transaction. */
+    @FunctionalInterface
+    interface Delivery {
+        /**
+         * @param events claimed events in position order, each with the failed attempts so far
+         * @return the outcome: which events failed, and when the others were delivered
+         */
+        Outcome deliver(List<EventRecord> events);
+    }
 
     /**
-     * Gives a claimed event back after a failed delivery: due again at {@code nextAttemptAt}, or
-     * parked (never claimed again until {@link #retryParkedEvents}) when {@code park}.
+     * @param deliveredAt when the events not among the failures were delivered
+     * @param failures    the events whose delivery failed
      */
-    void eventFailed(long position, Instant nextAttemptAt, boolean park, String error);
+    record Outcome(Instant deliveredAt, List<Failure> failures) {
+        public Outcome {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /**
+     * A failed delivery: the event is due again at {@code nextAttemptAt}, or parked (never claimed
+     * again until {@link #retryParkedEvents}) when {@code park}.
+     *
+     * @param position      the event's position
+     * @param nextAttemptAt when it is due again
+     * @param park          whether to park it
+     * @param error         what failed, for the operator (the store may shorten it)
+     */
+    record Failure(long position, Instant nextAttemptAt, boolean park, String error) {
+    }
 
     /** Makes every parked event due again at {@code now} with its attempts reset; returns how many. */
     int retryParkedEvents(Instant now);

@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param balanceAfter the account's active points right after the change
  * @param occurredAt   when the change was made
  * @param payload      the event as a JSON object
- * @param attempts     deliveries tried so far (kept by the store)
+ * @param attempts     failed deliveries so far (kept by the store)
  */
 public record EventRecord(long position, String id, String tenant, String customerId, String type, String entryId,
                           long points, long balanceAfter, Instant occurredAt, String payload, int attempts) {

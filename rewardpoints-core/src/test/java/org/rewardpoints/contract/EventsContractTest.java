@@ -15,6 +15,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +188,51 @@ public abstract class EventsContractTest {
         healed.events().deliver();
         assertThat(heard).extracting(LedgerEvent::points).as("the bad account's, in order, once healed")
                 .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void whileARelayHoldsAnAccountsEvent_theAccountKeepsChanging_andAnotherRelayPassesItsEventsBy() throws Exception {
+        CountDownLatch inListener = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<LedgerEvent> heard = new CopyOnWriteArrayList<>();
+        RewardPoints writer = ledger(store);
+        writer.addPoints(AddPoints.of(tenant, CUSTOMER, 1));
+        RewardPoints slow = ledger(store, event -> {
+            inListener.countDown();
+            await(release);
+            heard.add(event);
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<LedgerEvents.DeliveryResult> slowRound = pool.submit(() -> slow.events().deliver());
+            assertThat(inListener.await(30, TimeUnit.SECONDS)).as("the slow relay holds the event").isTrue();
+
+            // neither waits for the held event: a bounded wait fails the test if one does
+            pool.submit(() -> {
+                writer.addPoints(AddPoints.of(tenant, CUSTOMER, 2));
+                return ledger(newStore(), heard::add).events().deliver();
+            }).get(20, TimeUnit.SECONDS);
+
+            assertThat(heard).as("the held event is not handed out again, its successor waits for it").isEmpty();
+            release.countDown();
+            assertThat(slowRound.get(30, TimeUnit.SECONDS).delivered()).isPositive();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        ledger(store, heard::add).events().deliver();
+        assertThat(heard).extracting(LedgerEvent::points).containsExactly(1L, 2L);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -60,18 +60,8 @@ public final class FaultyLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
-        return delegate.claimEvents(now, claimedUntil, limit);
-    }
-
-    @Override
-    public void eventsDelivered(List<Long> positions, Instant now) {
-        delegate.eventsDelivered(positions, now);
-    }
-
-    @Override
-    public void eventFailed(long position, Instant nextAttemptAt, boolean park, String error) {
-        delegate.eventFailed(position, nextAttemptAt, park, error);
+    public int deliverEvents(Instant now, int limit, Delivery delivery) {
+        return delegate.deliverEvents(now, limit, delivery);
     }
 
     @Override

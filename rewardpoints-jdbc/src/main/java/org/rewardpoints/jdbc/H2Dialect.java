@@ -43,7 +43,7 @@ public final class H2Dialect implements SqlDialect {
 
     @Override
     public String skipLockedClause() {
-        return "";
+        return " FOR UPDATE SKIP LOCKED";
     }
 
     @Override

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -478,43 +480,49 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     /**
      * One transaction: the claimable events, locked (skipping rows another relay holds locked, where
-     * the database can), then their claims, one statement for the batch; where the dialect locks one
-     * tenant at a time, the claimable events read without locks, then locked and claimed tenant by
-     * tenant.
+     * the database can); the delivery, while the locks are held; then the failures, one statement
+     * each, and the delivered events, one statement for the batch. Where the dialect locks one
+     * tenant at a time, the claimable events are read without locks, then locked tenant by tenant.
      */
     @Override
-    public List<EventRecord> claimEvents(Instant now, Instant claimedUntil, int limit) {
+    public int deliverEvents(Instant now, int limit, Delivery delivery) {
         checkLimit(limit);
-        return transactions.inTransaction("claim of events", connection -> {
-            if (dialect.locksOneTenantAtATime()) {
-                return claimTenantByTenant(connection, now, claimedUntil, limit);
+        return transactions.inTransaction("delivery of events", connection -> {
+            List<EventRecord> held = dialect.locksOneTenantAtATime() ? holdTenantByTenant(connection, now, limit)
+                    : Sql.list(connection, dialect, sql.claimableEvents, sql.event, now, limit);
+            if (held.isEmpty()) {
+                return 0;
             }
-            List<EventRecord> claimable = Sql.list(connection, dialect, sql.claimableEvents, sql.event, now, now, limit);
-            if (claimable.isEmpty()) {
-                return List.of();
+            Outcome outcome = delivery.deliver(held);
+            Set<Long> failed = new HashSet<>();
+            List<Sql.Step> steps = new ArrayList<>();
+            for (Failure failure : outcome.failures()) {
+                failed.add(failure.position());
+                String error = failure.error();
+                steps.add(new Sql.Step(sql.eventFailed, failure.nextAttemptAt(),
+                        Sql.instantOrNull(failure.park() ? failure.nextAttemptAt() : null),
+                        Sql.text(error == null || error.length() <= 1000 ? error : error.substring(0, 1000)),
+                        failure.position()));
             }
-            Sql.executeAll(connection, dialect,
-                    List.of(new Sql.Step(sql.claimEvents, claimedUntil, positions(claimable))));
-            return claimed(claimable);
+            long[] delivered = held.stream().mapToLong(EventRecord::position).filter(p -> !failed.contains(p)).toArray();
+            if (delivered.length > 0) {
+                steps.add(new Sql.Step(sql.eventsDelivered, outcome.deliveredAt(), new Sql.NumberArray(delivered)));
+            }
+            Sql.executeAll(connection, dialect, steps);
+            return held.size();
         });
     }
 
-    private List<EventRecord> claimTenantByTenant(Connection connection, Instant now, Instant claimedUntil, int limit)
-            throws SQLException {
-        List<EventRecord> candidates = Sql.list(connection, dialect, sql.claimableEventCandidates, sql.event, now, now,
+    private List<EventRecord> holdTenantByTenant(Connection connection, Instant now, int limit) throws SQLException {
+        List<EventRecord> candidates = Sql.list(connection, dialect, sql.claimableEventCandidates, sql.event, now,
                 limit);
-        List<EventRecord> claimable = new ArrayList<>();
+        List<EventRecord> held = new ArrayList<>();
         for (Map.Entry<String, List<EventRecord>> tenant : byTenant(candidates, EventRecord::tenant).entrySet()) {
-            List<EventRecord> locked = Sql.list(connection, dialect, sql.claimableEventsOfTenant, sql.event, now, now,
-                    tenant.getKey(), positions(tenant.getValue()));
-            if (!locked.isEmpty()) {
-                Sql.executeAll(connection, dialect, List.of(new Sql.Step(sql.claimEventsOfTenant, claimedUntil,
-                        positions(locked), tenant.getKey())));
-                claimable.addAll(locked);
-            }
+            held.addAll(Sql.list(connection, dialect, sql.claimableEventsOfTenant, sql.event, now, tenant.getKey(),
+                    positions(tenant.getValue())));
         }
-        claimable.sort(Comparator.comparingLong(EventRecord::position));
-        return claimed(claimable);
+        held.sort(Comparator.comparingLong(EventRecord::position));
+        return held;
     }
 
     /** Rows grouped by tenant, tenants in the order they first appear. */
@@ -526,33 +534,6 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     private static Sql.NumberArray positions(List<EventRecord> events) {
         return new Sql.NumberArray(events.stream().mapToLong(EventRecord::position).toArray());
-    }
-
-    private static List<EventRecord> claimed(List<EventRecord> claimable) {
-        return claimable.stream().map(event -> event.withAttempts(event.attempts() + 1)).toList();
-    }
-
-    @Override
-    public void eventsDelivered(List<Long> positions, Instant now) {
-        if (positions.isEmpty()) {
-            return;
-        }
-        transactions.inTransaction("delivery of events", connection -> {
-            long[] delivered = positions.stream().mapToLong(Long::longValue).toArray();
-            Sql.executeAll(connection, dialect,
-                    List.of(new Sql.Step(sql.eventsDelivered, now, new Sql.NumberArray(delivered))));
-            return null;
-        });
-    }
-
-    @Override
-    public void eventFailed(long position, Instant nextAttemptAt, boolean park, String error) {
-        String shortError = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
-        transactions.inTransaction("failed delivery of event " + position, connection -> {
-            Sql.executeAll(connection, dialect, List.of(new Sql.Step(sql.eventFailed, nextAttemptAt,
-                    Sql.instantOrNull(park ? nextAttemptAt : null), Sql.text(shortError), position)));
-            return null;
-        });
     }
 
     @Override

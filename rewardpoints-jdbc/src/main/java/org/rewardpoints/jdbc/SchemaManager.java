@@ -43,7 +43,7 @@ final class SchemaManager {
         expectedColumns.put("lots", columns(Statements.LOT_INSERT_COLUMNS + ", " + Statements.LOT_ANNOUNCED_WINDOW));
         expectedColumns.put("debits", columns(Statements.DEBIT_COLUMNS));
         expectedColumns.put("events", columns(Statements.EVENT_COLUMNS + ", " + Statements.EVENT_INSERT_COLUMNS
-                + ", aggregate_type, next_attempt_at, claimed_until, delivered_at, parked_at, last_error"));
+                + ", aggregate_type, next_attempt_at, delivered_at, parked_at, last_error"));
         expectedColumns.put("allocations", List.of("tenant", "customer_id", "debit_id", "lot_id", "points"));
         expectedColumns.put("site_settings", columns(JdbcSettingsStore.COLUMNS));
         expectedColumns.put("issued_coupons", columns(JdbcCouponIssuer.COLUMNS));

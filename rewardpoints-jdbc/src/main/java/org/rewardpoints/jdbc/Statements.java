@@ -113,9 +113,6 @@ final class Statements {
     final String claimableEventCandidates;
     /** Of one tenant's given events, those still claimable and not locked by another relay, locked. */
     final String claimableEventsOfTenant;
-    /** {@link #claimEvents} for events of one tenant. */
-    final String claimEventsOfTenant;
-    final String claimEvents;
     final String eventsDelivered;
     final String eventFailed;
     final String retryParkedEvents;
@@ -308,10 +305,9 @@ final class Statements {
                 + " FROM l RETURNING balance_after";
         confirmReservationWithEvent = "WITH confirmed AS (" + confirmReservation + " RETURNING id) INSERT INTO "
                 + events + " (" + EVENT_INSERT_COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + " FROM confirmed";
-        // the oldest undelivered event of each account that is due and not claimed: undelivered index
+        // the oldest undelivered event of each account, if due: undelivered index; a relay delivering it holds it locked
         String claimable = "SELECT " + EVENT_COLUMNS + " FROM " + events + " e WHERE e.delivered_at IS NULL"
                 + " AND e.parked_at IS NULL AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?)"
-                + " AND (e.claimed_until IS NULL OR e.claimed_until <= ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM " + events + " p WHERE p.tenant = e.tenant AND p.customer_id = e.customer_id"
                 + " AND p.delivered_at IS NULL AND p.position < e.position)";
         String lock = dialect.skipLockedClause().isEmpty() ? " FOR UPDATE" : dialect.skipLockedClause();
@@ -319,12 +315,10 @@ final class Statements {
         claimableEvents = claimableEventCandidates + lock;
         claimableEventsOfTenant = claimable + " AND e.tenant = ? AND " + dialect.numberIn("e.position")
                 + " ORDER BY e.position" + lock;
-        claimEvents = "UPDATE " + events + " SET claimed_until = ?, attempts = attempts + 1 WHERE "
+        eventsDelivered = "UPDATE " + events + " SET delivered_at = ? WHERE "
                 + dialect.numberIn("position");
-        claimEventsOfTenant = claimEvents + " AND tenant = ?";
-        eventsDelivered = "UPDATE " + events + " SET delivered_at = ?, claimed_until = NULL WHERE "
-                + dialect.numberIn("position");
-        eventFailed = "UPDATE " + events + " SET next_attempt_at = ?, claimed_until = NULL, parked_at = ?, last_error = ?"
+        eventFailed = "UPDATE " + events + " SET attempts = attempts + 1, next_attempt_at = ?, parked_at = ?,"
+                + " last_error = ?"
                 + " WHERE position = ?";
         retryParkedEvents = "UPDATE " + events + " SET parked_at = NULL, attempts = 0, next_attempt_at = ?"
                 + " WHERE parked_at IS NOT NULL";

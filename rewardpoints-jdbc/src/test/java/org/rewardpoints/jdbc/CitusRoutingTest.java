@@ -38,7 +38,7 @@ class CitusRoutingTest {
             "eventFailed", "retryParkedEvents", "eventsAfter", "purgeDeliveredEvents", "outboxStatus");
     /** Locking statements across tenants, which Citus refuses: the dialect uses their per-tenant forms instead. */
     private static final Set<String> NOT_USED_ON_CITUS = Set.of("accountsWithExpiredLots", "accountsWithLotsToAnnounce",
-            "accountsWithActivationsToRecord", "claimableEvents", "claimEvents");
+            "accountsWithActivationsToRecord", "claimableEvents");
 
     @AfterAll
     static void dropSchema() {

@@ -135,20 +135,17 @@ public final class BaselineLedger {
             + " FROM expired e JOIN per_account p ON p.tenant = e.tenant AND p.customer_id = e.customer_id";
 
     /**
-     * The relay's claim as one statement (PostgreSQL): the oldest undelivered, due, unclaimed event
-     * of each account, locked skipping what another relay holds, claimed and returned.
+     * The relay's claim (PostgreSQL): the oldest undelivered, due event of each account, locked
+     * skipping what another relay holds.
      */
-    static final String CLAIM_EVENTS = "UPDATE rp_events SET claimed_until = ?, attempts = attempts + 1"
-            + " WHERE position IN (SELECT e.position FROM rp_events e WHERE e.delivered_at IS NULL"
+    static final String CLAIM_EVENTS = "SELECT e.position, e.id, e.tenant, e.customer_id, e.type, e.entry_id, e.points,"
+            + " e.balance_after, e.occurred_at, e.payload FROM rp_events e WHERE e.delivered_at IS NULL"
             + " AND e.parked_at IS NULL AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ?)"
-            + " AND (e.claimed_until IS NULL OR e.claimed_until <= ?)"
             + " AND NOT EXISTS (SELECT 1 FROM rp_events p WHERE p.tenant = e.tenant AND p.customer_id = e.customer_id"
             + " AND p.delivered_at IS NULL AND p.position < e.position)"
-            + " ORDER BY e.position LIMIT ? FOR UPDATE SKIP LOCKED)"
-            + " RETURNING position, id, tenant, customer_id, type, entry_id, points, balance_after, occurred_at, payload";
+            + " ORDER BY e.position LIMIT ? FOR UPDATE SKIP LOCKED";
     /** Marks a round's events delivered, all in one statement (PostgreSQL). */
-    static final String EVENTS_DELIVERED = "UPDATE rp_events SET delivered_at = ?, claimed_until = NULL"
-            + " WHERE position = ANY (?)";
+    static final String EVENTS_DELIVERED = "UPDATE rp_events SET delivered_at = ? WHERE position = ANY (?)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIRST_LOT_BATCH = 8;
@@ -491,49 +488,42 @@ public final class BaselineLedger {
 
     /**
      * The outbox relay written by hand (PostgreSQL), until a round finds nothing: per round one
-     * statement claims the oldest due, unclaimed event of each account ({@link #CLAIM_EVENTS}, in
-     * autocommit: a single statement is its own transaction), the listener gets each event in
-     * position order, one statement marks the whole round delivered. What it leaves out: a listener
-     * that throws (the benchmark's never does) would need its event marked failed, as the library
-     * does. Returns the events delivered.
+     * transaction locks the oldest due event of each account ({@link #CLAIM_EVENTS}), hands each
+     * to the listener in position order while holding them, marks the whole round delivered with
+     * one statement and commits. What it leaves out: a listener that throws (the benchmark's never
+     * does) would need its event marked failed, as the library does. Returns the events delivered.
      */
-    public long relayEvents(int batchSize, java.time.Duration claimTime, Consumer<Event> listener) {
+    public long relayEvents(int batchSize, Consumer<Event> listener) {
         if (!pipelines) {
             throw new UnsupportedOperationException("The relay baseline is written for PostgreSQL");
         }
         long delivered = 0;
         while (true) {
-            Instant now = clock.instant();
-            List<Event> claimed = autocommit(connection -> {
-                List<Event> events = new ArrayList<>();
-                try (PreparedStatement statement = prepare(connection, CLAIM_EVENTS, utc(now.plus(claimTime)), utc(now),
-                        utc(now), batchSize); ResultSet rows = statement.executeQuery()) {
+            int round = transaction(connection -> {
+                List<Long> positions = new ArrayList<>();
+                try (PreparedStatement statement = prepare(connection, CLAIM_EVENTS, utc(clock.instant()), batchSize);
+                     ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        events.add(new Event(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                                rows.getString(5), rows.getString(6), rows.getLong(7), rows.getLong(8),
-                                rows.getObject(9, OffsetDateTime.class).toInstant(), rows.getString(10)));
+                        listener.accept(new Event(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7),
+                                rows.getLong(8), rows.getObject(9, OffsetDateTime.class).toInstant(),
+                                rows.getString(10)));
+                        positions.add(rows.getLong(1));
                     }
                 }
-                return events;
+                if (!positions.isEmpty()) {
+                    try (PreparedStatement statement = connection.prepareStatement(EVENTS_DELIVERED)) {
+                        statement.setObject(1, utc(clock.instant()));
+                        statement.setArray(2, connection.createArrayOf("bigint", positions.toArray()));
+                        statement.executeUpdate();
+                    }
+                }
+                return positions.size();
             });
-            if (claimed.isEmpty()) {
+            if (round == 0) {
                 return delivered;
             }
-            claimed.sort(java.util.Comparator.comparingLong(Event::position));
-            Long[] positions = new Long[claimed.size()];
-            for (int i = 0; i < positions.length; i++) {
-                listener.accept(claimed.get(i));
-                positions[i] = claimed.get(i).position();
-            }
-            Instant at = clock.instant();
-            autocommit(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(EVENTS_DELIVERED)) {
-                    statement.setObject(1, utc(at));
-                    statement.setArray(2, connection.createArrayOf("bigint", positions));
-                    return statement.executeUpdate();
-                }
-            });
-            delivered += claimed.size();
+            delivered += round;
         }
     }
 

@@ -189,7 +189,6 @@ CREATE TABLE IF NOT EXISTS rp_events (
     payload         varchar(100000) NOT NULL,
     attempts        integer       DEFAULT 0 NOT NULL,
     next_attempt_at timestamp with time zone,
-    claimed_until   timestamp with time zone,
     delivered_at    timestamp with time zone,
     parked_at       timestamp with time zone,
     last_error      varchar(1000),

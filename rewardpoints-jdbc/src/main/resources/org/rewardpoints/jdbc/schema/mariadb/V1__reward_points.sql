@@ -202,7 +202,6 @@ CREATE TABLE IF NOT EXISTS rp_events (
     payload         json          NOT NULL,
     attempts        integer       NOT NULL DEFAULT 0,
     next_attempt_at datetime(6),
-    claimed_until   datetime(6),
     delivered_at    datetime(6),
     parked_at       datetime(6),
     last_error      varchar(1000),
