@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Points exchanged for a coupon in three steps: reserve the option's points, issue the coupon
  * under the reservation's id, confirm; or give the points back to the very lots they came from.
+ * Where the issuer writes into the ledger's own database, the three are one unit instead.
  */
 final class CouponSaga {
     /** Codes proposed to the issuer for one redemption before giving up on collisions. */
@@ -68,16 +69,27 @@ final class CouponSaga {
             }
             RedemptionOption chosen = option.orElseThrow(
                     () -> new RedemptionOptionNotFoundException(tenant, redemption.optionId()));
-            site.orElseThrow(() -> new SiteNotFoundException(tenant, redemption.siteCode()));
+            SiteSettings shop = site.orElseThrow(() -> new SiteNotFoundException(tenant, redemption.siteCode()));
+            // an issuer writing into the ledger's own database joins the unit: reserve, issue and confirm commit
+            // together (a code already taken breaks the unit with a duplicate key, and the re-run draws a new code)
+            Optional<IssuedCoupon> coupon = unit.session.issueCoupon(issuer, new CouponRequest(tenant, reservationId,
+                    CouponCodes.generate(shop.codePrefix()), customerId, chosen.coupon(), unit.now));
             DebitRecord debit = lots.spend(unit, account, new DebitRecord(reservationId, tenant, customerId,
-                    DebitKind.COUPON_REDEMPTION, DebitStatus.PENDING, key, null, null,
-                    chosen.description() != null ? chosen.description() : chosen.name(), chosen.points(),
-                    chosen.points(), unit.now, 0, chosen.id(), null, null));
+                    DebitKind.COUPON_REDEMPTION, coupon.isPresent() ? DebitStatus.CONFIRMED : DebitStatus.PENDING,
+                    key, null, null, chosen.description() != null ? chosen.description() : chosen.name(),
+                    chosen.points(), chosen.points(), unit.now, 0, chosen.id(),
+                    coupon.map(IssuedCoupon::code).orElse(null), coupon.isPresent() ? unit.now : null));
+            if (coupon.isPresent()) {
+                unit.debited(LedgerEvent.Type.COUPON_ISSUED, debit);
+            }
             return new Reservation(debit, false);
         });
         DebitRecord debit = reservation.debit();
         if (reservation.replayed()) {
             return replayed(debit, option, site);
+        }
+        if (debit.status() == DebitStatus.CONFIRMED) {
+            return new RedeemedCoupon(debit.couponCode(), Views.redeemed(debit));
         }
         return issueAndConfirm(debit, option.get(), site.get());
     }

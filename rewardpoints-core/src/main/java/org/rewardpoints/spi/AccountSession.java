@@ -178,4 +178,21 @@ public interface AccountSession {
      * when the account is deleted.
      */
     void markAnnounced(String lotId, long windowSeconds);
+
+    // ------------------------------------------------------------------ coupons
+
+    /**
+     * Writes the coupon with the unit's other writes when {@code issuer} keeps its coupons in this
+     * store's own database, so that the coupon commits or rolls back with the unit; a code already
+     * taken then breaks the unit with a {@link DuplicateKeyException}, like any key. Empty when
+     * this session cannot (the default): the library then issues the coupon through
+     * {@link CouponIssuer#issue} after the unit and confirms it in another.
+     *
+     * @param issuer  the ledger's coupon issuer
+     * @param request the coupon to issue; its key is new (a reservation id)
+     * @return the coupon as it will be stored, or empty when the issuer does not join the unit
+     */
+    default Optional<IssuedCoupon> issueCoupon(CouponIssuer issuer, CouponRequest request) {
+        return Optional.empty();
+    }
 }

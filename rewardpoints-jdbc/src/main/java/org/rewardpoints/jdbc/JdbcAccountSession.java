@@ -17,7 +17,10 @@ import org.rewardpoints.spi.AccountSession;
 import org.rewardpoints.spi.AccountSession.Prefetch;
 import org.rewardpoints.spi.AllocationRecord;
 import org.rewardpoints.spi.DebitRecord;
+import org.rewardpoints.spi.CouponIssuer;
+import org.rewardpoints.spi.CouponRequest;
 import org.rewardpoints.spi.EventRecord;
+import org.rewardpoints.spi.IssuedCoupon;
 import org.rewardpoints.spi.LotRecord;
 
 /**
@@ -63,6 +66,7 @@ final class JdbcAccountSession implements AccountSession {
     }
 
     private final Connection connection;
+    private final JdbcTransactions transactions;
     private final Statements sql;
     private final SqlDialect dialect;
     private final String tenant;
@@ -74,10 +78,12 @@ final class JdbcAccountSession implements AccountSession {
     /** Lots fetched with the lock, served by the read they stand for; null when there are none. */
     private Prefetched prefetched;
 
-    JdbcAccountSession(Connection connection, Statements sql, SqlDialect dialect, String tenant, String customerId) {
+    JdbcAccountSession(Connection connection, JdbcTransactions transactions, Statements sql, String tenant,
+                       String customerId) {
         this.connection = connection;
+        this.transactions = transactions;
         this.sql = sql;
-        this.dialect = dialect;
+        this.dialect = transactions.dialect();
         this.tenant = tenant;
         this.customerId = customerId;
     }
@@ -330,6 +336,19 @@ final class JdbcAccountSession implements AccountSession {
                     allocation.lotId(), allocation.points()}, true,
                     "insert allocation of debit '" + allocation.debitId() + "' to lot '" + allocation.lotId() + "'"));
         }
+    }
+
+    /** Buffers the coupon's insert with the unit's writes when the issuer is a {@link JdbcCouponIssuer} on this database. */
+    @Override
+    public Optional<IssuedCoupon> issueCoupon(CouponIssuer issuer, CouponRequest request) {
+        if (!(issuer instanceof JdbcCouponIssuer jdbc) || !jdbc.writesWith(transactions)) {
+            return Optional.empty();
+        }
+        IssuedCoupon coupon = jdbc.stored(request);
+        requireOwn(coupon.tenant(), coupon.customerId(), "coupon");
+        writes.add(new Write(jdbc.insertSql(), JdbcCouponIssuer.params(coupon), true,
+                "insert coupon '" + coupon.code() + "'"));
+        return Optional.of(coupon);
     }
 
     private void requireOwn(String recordTenant, String recordCustomerId, String what) {

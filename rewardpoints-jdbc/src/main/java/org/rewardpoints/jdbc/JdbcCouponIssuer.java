@@ -71,17 +71,11 @@ public final class JdbcCouponIssuer implements CouponIssuer {
      */
     @Override
     public IssuedCoupon issue(CouponRequest request) {
-        Checks.required("request", request);
-        CouponTemplate template = Checks.required("template", request.template());
-        Instant requestedAt = Sql.stored("requestedAt", Checks.required("requestedAt", request.requestedAt()));
-        IssuedCoupon coupon = new IssuedCoupon(Checks.id("tenant", request.tenant()),
-                Checks.id("idempotencyKey", request.idempotencyKey()), Checks.id("code", request.code()),
-                Checks.id("customerId", request.customerId()), CouponTemplateColumns.asStored(template),
-                requestedAt.truncatedTo(ChronoUnit.MICROS));
+        IssuedCoupon coupon = stored(request);
         try {
             transactions.inTransaction("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
                     + "' in tenant '" + coupon.tenant() + "'", connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(insert)) {
+                try (PreparedStatement statement = connection.prepareStatement(insertSql())) {
                     Sql.bindAll(statement, 1, params(coupon), transactions.dialect());
                     return statement.executeUpdate();
                 }
@@ -97,6 +91,29 @@ public final class JdbcCouponIssuer implements CouponIssuer {
             taken.initCause(e);
             throw taken;
         }
+    }
+
+    /** The coupon a request stands for, as stored; {@link InvalidInputException} for a bad field. */
+    IssuedCoupon stored(CouponRequest request) {
+        Checks.required("request", request);
+        CouponTemplate template = Checks.required("template", request.template());
+        Instant requestedAt = Sql.stored("requestedAt", Checks.required("requestedAt", request.requestedAt()));
+        return new IssuedCoupon(Checks.id("tenant", request.tenant()),
+                Checks.id("idempotencyKey", request.idempotencyKey()), Checks.id("code", request.code()),
+                Checks.id("customerId", request.customerId()), CouponTemplateColumns.asStored(template),
+                requestedAt.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /**
+     * Whether a unit run by {@code ledger} can write this issuer's coupons in its own transaction:
+     * both run their own transactions on the same data source.
+     */
+    boolean writesWith(JdbcTransactions ledger) {
+        return transactions.sameDatabase(ledger);
+    }
+
+    String insertSql() {
+        return insert;
     }
 
     @Override
@@ -122,7 +139,7 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         });
     }
 
-    private static Object[] params(IssuedCoupon coupon) {
+    static Object[] params(IssuedCoupon coupon) {
         Object[] template = CouponTemplateColumns.params(coupon.template());
         Object[] params = new Object[template.length + 5];
         params[0] = coupon.tenant();

@@ -197,7 +197,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         Objects.requireNonNull(work, "work");
         String what = "unit on customer '" + customerId + "' in tenant '" + tenant + "'";
         return transactions.inTransaction(what, connection -> {
-            JdbcAccountSession session = new JdbcAccountSession(connection, sql, dialect, tenant, customerId);
+            JdbcAccountSession session = new JdbcAccountSession(connection, transactions, sql, tenant, customerId);
             T result = work.apply(session);
             session.flush();
             return result;

@@ -55,6 +55,11 @@ final class JdbcTransactions {
         return new JdbcTransactions(null, connection, dialect, maxRetries, isolation, retries);
     }
 
+    /** Whether both run their own transactions on one data source (so one transaction can hold both's writes). */
+    boolean sameDatabase(JdbcTransactions other) {
+        return dataSource != null && dataSource == other.dataSource && dialect == other.dialect;
+    }
+
     /** Whether this runner works inside a caller's transaction. */
     boolean joinsCallerTransaction() {
         return joined != null;

@@ -29,6 +29,7 @@ import org.rewardpoints.CouponRedemption;
 import org.rewardpoints.CouponTemplate;
 import org.rewardpoints.DiscountType;
 import org.rewardpoints.InvalidInputException;
+import org.rewardpoints.InsufficientPointsException;
 import org.rewardpoints.RedeemedCoupon;
 import org.rewardpoints.RedemptionOption;
 import org.rewardpoints.RedemptionOptionDraft;
@@ -378,6 +379,33 @@ abstract class JdbcAdaptersBehaviourTest {
             assertThat(coupon.customerId()).isEqualTo("customer-1");
             assertThat(coupon.template()).isEqualTo(voucher.coupon());
         });
+    }
+
+    @Test
+    void aSameDatabaseCouponRedemption_commitsWithItsUnit_orLeavesNeitherCouponNorDebit() {
+        JdbcSettingsStore settings = settingsStore();
+        settings.update(tenant, "main", SettingsPatch.of(SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")));
+        RewardPoints points = RewardPoints.builder().store(JdbcLedgerStore.builder(dataSource()).build())
+                .settings(settings).couponIssuer(issuer()).redemptionOptions(optionStore())
+                .clock(Clock.fixed(LATE_IN_MARCH, ZoneOffset.UTC)).build();
+        points.addPoints(AddPoints.of(tenant, "customer-1", 100));
+        RedemptionOption voucher = points.createOption(tenant, RedemptionOptionDraft.of("10 EUR voucher", 60,
+                CouponTemplate.absolute("10 EUR off", "10", "EUR")));
+
+        RedeemedCoupon redeemed = points.redeemForCoupon(CouponRedemption.of(tenant, "customer-1", voucher.id())
+                .withRequestId("r-1"));
+        assertThatThrownBy(() -> points.redeemForCoupon(CouponRedemption.of(tenant, "customer-1", voucher.id())))
+                .isInstanceOf(InsufficientPointsException.class);
+
+        assertThat(redeemed.debit().couponCode()).as("confirmed in the unit that reserved it").isEqualTo(redeemed.code());
+        assertThat(points.redeemForCoupon(CouponRedemption.of(tenant, "customer-1", voucher.id())
+                .withRequestId("r-1"))).as("the replay").isEqualTo(redeemed);
+        assertThat(JdbcLibrary.count(dataSource(), "SELECT COUNT(*) FROM rp_issued_coupons WHERE tenant = ?", tenant))
+                .as("only the redemption that committed has a coupon").isEqualTo(1);
+        assertThat(JdbcLibrary.count(dataSource(), "SELECT COUNT(*) FROM rp_debits WHERE tenant = ?", tenant))
+                .isEqualTo(1);
+        assertThat(JdbcLibrary.pendingReservations(dataSource(), tenant)).isZero();
+        assertThat(points.balance(tenant, "customer-1")).isEqualTo(40);
     }
 
     // ---------------------------------------------------------------- schema

@@ -9,9 +9,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.rewardpoints.RewardPoints;
 import org.rewardpoints.SettingsPatch;
+import org.rewardpoints.spi.CouponIssuer;
+import org.rewardpoints.spi.CouponRequest;
+import org.rewardpoints.spi.IssuedCoupon;
 
 /**
  * The library wired entirely on the JDBC adapters (ledger store, coupon issuer, redemption option
@@ -39,7 +43,34 @@ final class JdbcLibrary {
         }
 
         RewardPoints library(Clock clock) {
-            return RewardPoints.builder().store(store).couponIssuer(coupons).redemptionOptions(options)
+            return library(clock, coupons);
+        }
+
+        /**
+         * The library with the coupon issuer seen as one in another database (as a remote coupon
+         * service is): the redemption is a saga of three units instead of one.
+         */
+        RewardPoints libraryWithIssuerElsewhere(Clock clock) {
+            return library(clock, new CouponIssuer() {
+                @Override
+                public IssuedCoupon issue(CouponRequest request) {
+                    return coupons.issue(request);
+                }
+
+                @Override
+                public Optional<IssuedCoupon> find(String tenant, String idempotencyKey) {
+                    return coupons.find(tenant, idempotencyKey);
+                }
+
+                @Override
+                public void eraseCustomer(String tenant, String customerId) {
+                    coupons.eraseCustomer(tenant, customerId);
+                }
+            });
+        }
+
+        private RewardPoints library(Clock clock, CouponIssuer issuer) {
+            return RewardPoints.builder().store(store).couponIssuer(issuer).redemptionOptions(options)
                     .settings(settings).clock(clock).build();
         }
     }

@@ -45,6 +45,8 @@ class MariaDbRoundTripTest extends RoundTripTest {
             case COUPON_RESERVATION -> 7;
             // then lock, confirmation, event, COMMIT
             case COUPON_REDEMPTION -> 11;
+            // lock, spendable lots, coupon, lots, debit, allocations, account, event, COMMIT (not 7 + 4 + the issuer's 2)
+            case COUPON_SAME_DATABASE -> 9;
             // candidates; lock, expired lots, lots, debit, allocations, account, event, COMMIT
             case SWEEP -> 9;
             // the order's lot; lock, key, the lot, earlier reversals, lots, debit, allocations, account,

@@ -42,6 +42,8 @@ class PostgresRoundTripTest extends RoundTripTest {
             case COUPON_RESERVATION -> 3;
             // then the lock and the confirmation with its event pipelined, COMMIT
             case COUPON_REDEMPTION -> 5;
+            // lock with the first spendable lots, the writes (the coupon's insert among them), COMMIT
+            case COUPON_SAME_DATABASE -> 3;
             // candidates; lock with the expired lots, the writes, COMMIT
             case SWEEP -> 4;
             // the order's lot; lock, key, the lot, earlier reversals, the writes, COMMIT

@@ -48,6 +48,8 @@ abstract class RoundTripTest {
         COUPON_RESERVATION,
         /** The whole coupon redemption in the ledger (the coupon is issued in memory). */
         COUPON_REDEMPTION,
+        /** The whole coupon redemption with the JDBC coupon issuer on the ledger's data source: one unit. */
+        COUPON_SAME_DATABASE,
         /** The sweep of one account with two expired lots, the candidate query included. */
         SWEEP,
         /** A partial return of an order. */
@@ -67,10 +69,13 @@ abstract class RoundTripTest {
     private RewardPoints points;
     private final MutableClock clock = MutableClock.at("2025-01-01T00:00:00Z");
 
+    private DataSource counted;
+    private InMemorySettingsStore settings;
+
     @BeforeEach
     void countingLedger() {
         tenant = "t-" + UUID.randomUUID();
-        JdbcLedgerStore store = JdbcLedgerStore.builder(JdbcProxies.wrap(pool(), new JdbcProxies.Hooks() {
+        counted = JdbcProxies.wrap(pool(), new JdbcProxies.Hooks() {
             @Override
             public void beforeExecute(String sql) {
                 sent.add(sql.length() > 40 ? sql.substring(0, 40) : sql);
@@ -80,10 +85,10 @@ abstract class RoundTripTest {
             public void afterRollback() {
                 sent.add("ROLLBACK");
             }
-        })).schemaMode(SchemaMode.NONE).dialect(dialect()).build();
-        points = RewardPoints.builder().store(store)
-                .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
-                .clock(clock)
+        });
+        JdbcLedgerStore store = JdbcLedgerStore.builder(counted).schemaMode(SchemaMode.NONE).dialect(dialect()).build();
+        settings = new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR"));
+        points = RewardPoints.builder().store(store).settings(settings).clock(clock)
                 .couponIssuer(new InMemoryCouponIssuer()).redemptionOptions(new InMemoryRedemptionOptionStore()).build();
     }
 
@@ -161,6 +166,27 @@ abstract class RoundTripTest {
         assertThat(redemption).hasSize(statements(Operation.COUPON_REDEMPTION)).endsWith("COMMIT");
         assertThat(redemption.get(reservation - 1)).isEqualTo("COMMIT");
         assertThat(redemption.get(reservation)).startsWith("SELECT version FROM rp_accounts");
+    }
+
+    @Test
+    void couponRedemption_withTheIssuerOnTheLedgersDataSource_isOneUnit() {
+        InMemoryRedemptionOptionStore options = new InMemoryRedemptionOptionStore();
+        RewardPoints sameDatabase = RewardPoints.builder()
+                .store(JdbcLedgerStore.builder(counted).schemaMode(SchemaMode.NONE).dialect(dialect()).build())
+                .settings(settings).clock(clock).redemptionOptions(options)
+                .couponIssuer(JdbcCouponIssuer.builder(counted).schemaMode(SchemaMode.NONE).dialect(dialect()).build())
+                .build();
+        sameDatabase.addPoints(AddPoints.of(tenant, "c", 100));
+        RedemptionOption option = sameDatabase.createOption(tenant, RedemptionOptionDraft.of("5 EUR", 50,
+                CouponTemplate.absolute("5 EUR off", "5", "EUR")));
+
+        List<String> redemption = during(() -> sameDatabase.redeemForCoupon(
+                CouponRedemption.of(tenant, "c", option.id())));
+
+        // lock with the first spendable lots, the writes with the coupon's insert, one COMMIT
+        assertThat(redemption).hasSize(statements(Operation.COUPON_SAME_DATABASE)).endsWith("COMMIT")
+                .containsOnlyOnce("COMMIT").anySatisfy(sql -> assertThat(sql).startsWith("INSERT INTO rp_issued_coupons"));
+        assertThat(sameDatabase.balance(tenant, "c")).isEqualTo(50);
     }
 
     @Test

@@ -40,7 +40,8 @@ import org.rewardpoints.StorageException;
  * before the commit, after the commit was executed but before its answer reached the driver (cut
  * by {@link CuttingTcpProxy}), and just after the commit returned; for a unit that is one
  * statement committed as it runs (PostgreSQL's credit function), that statement is its commit. Each idempotent operation (order
- * credit, add, redemption, reversal, and each of the three units of a coupon redemption) must
+ * credit, add, redemption, reversal, each of the three units of a coupon redemption through an
+ * issuer elsewhere, and the one unit of a redemption whose issuer shares the database) must
  * fail with {@link StorageException} (saying the outcome is unknown when the commit was under
  * way), or as {@link CouponIssuingException} with its points given back, or succeed; repeating it
  * with the same id must then apply it exactly once, and recovery must leave no reservation
@@ -111,7 +112,10 @@ abstract class SessionTerminationTest {
     /** The operation, and which of its units (transactions) is hit. */
     enum Target {
         ORDER_CREDIT(1), ADD_WITH_ID(1), REDEEM_WITH_ID(1), ORDER_RETURN(1),
-        COUPON_RESERVE(1), COUPON_ISSUE(2), COUPON_CONFIRM(3);
+        /** The three units of a coupon redemption through an issuer in another database (a saga). */
+        COUPON_RESERVE(1), COUPON_ISSUE(2), COUPON_CONFIRM(3),
+        /** A coupon redemption whose issuer writes into the ledger's database: reserve, issue and confirm are one unit. */
+        COUPON_ONE_UNIT(1);
 
         final int unit;
 
@@ -121,6 +125,10 @@ abstract class SessionTerminationTest {
 
         boolean coupon() {
             return name().startsWith("COUPON");
+        }
+
+        boolean saga() {
+            return coupon() && this != COUPON_ONE_UNIT;
         }
     }
 
@@ -218,8 +226,10 @@ abstract class SessionTerminationTest {
             direct = pool;
         }
         try {
-            RewardPoints library = JdbcLibrary.Adapters.on(InterceptedDataSource.wrap(direct, terminator), dialect())
-                    .library(Clock.systemUTC());
+            JdbcLibrary.Adapters adapters = JdbcLibrary.Adapters.on(InterceptedDataSource.wrap(direct, terminator),
+                    dialect());
+            RewardPoints library = target.saga() ? adapters.libraryWithIssuerElsewhere(Clock.systemUTC())
+                    : adapters.library(Clock.systemUTC());
 
             terminator.armed = true;
             Object first;
@@ -317,7 +327,7 @@ abstract class SessionTerminationTest {
                 assertThat(result.status()).isIn(ReversalResult.Status.REVERSED, ReversalResult.Status.ALREADY_REVERSED);
                 yield result.debit().orElseThrow().id();
             }
-            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> library.redeemForCoupon(
+            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM, COUPON_ONE_UNIT -> library.redeemForCoupon(
                     CouponRedemption.of(tenant, "c", optionId).withRequestId("request-1")).code();
         };
     }
@@ -336,7 +346,7 @@ abstract class SessionTerminationTest {
             case COUPON_RESERVE -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
                     + " AND idempotency_key = 'coupon/v2:1:c:request-1'", tenant) > 0;
             case COUPON_ISSUE -> count("SELECT COUNT(*) FROM rp_issued_coupons WHERE tenant = ?", tenant) > 0;
-            case COUPON_CONFIRM -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
+            case COUPON_CONFIRM, COUPON_ONE_UNIT -> count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ?"
                     + " AND idempotency_key = 'coupon/v2:1:c:request-1' AND status = 'CONFIRMED'", tenant) > 0;
         };
     }
@@ -348,7 +358,7 @@ abstract class SessionTerminationTest {
             case ADD_WITH_ID -> ADD;
             case REDEEM_WITH_ID -> -REDEEM;
             case ORDER_RETURN -> -REFUND;
-            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> couponConfirmed ? -OPTION : 0;
+            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM, COUPON_ONE_UNIT -> couponConfirmed ? -OPTION : 0;
         };
         assertThat(healthy.balance(tenant, "c")).as("balance after the repeat, " + context).isEqualTo(expected);
         String key = switch (target) {
@@ -356,7 +366,7 @@ abstract class SessionTerminationTest {
             case ADD_WITH_ID -> "add:add-1";
             case REDEEM_WITH_ID -> "redeem:redeem-1";
             case ORDER_RETURN -> "return/v2:7:o-setup:return-1";
-            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM -> "coupon/v2:1:c:request-1";
+            case COUPON_RESERVE, COUPON_ISSUE, COUPON_CONFIRM, COUPON_ONE_UNIT -> "coupon/v2:1:c:request-1";
         };
         long entries = count("SELECT COUNT(*) FROM rp_lots WHERE tenant = ? AND idempotency_key = '" + key + "'", tenant)
                 + count("SELECT COUNT(*) FROM rp_debits WHERE tenant = ? AND idempotency_key = '" + key + "'", tenant);
