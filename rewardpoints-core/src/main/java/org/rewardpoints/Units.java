@@ -16,6 +16,8 @@ import org.rewardpoints.spi.DuplicateKeyException;
 import org.rewardpoints.spi.EventRecord;
 import org.rewardpoints.spi.LedgerStore;
 import org.rewardpoints.spi.LotRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write protocol's frame, the one way a change reaches the store: runs a unit of work on one
@@ -25,6 +27,7 @@ import org.rewardpoints.spi.LotRecord;
  * run starts with a fresh {@link Unit}, so a rolled-back run leaves no event.
  */
 final class Units {
+    private static final Logger LOG = LoggerFactory.getLogger(Units.class);
     private final LedgerStore store;
     private final Clock clock;
     private final int maxAttempts;
@@ -104,6 +107,32 @@ final class Units {
     }
 
     /**
+     * {@code work} on each account, as the store's batch ({@link LedgerStore#inAccounts}: one
+     * transaction where the store can); when the batch fails, nothing of it was written (or, when
+     * its commit's outcome is unknown, the work finds nothing left to do), and each account runs
+     * in its own unit instead, so one account that fails does not hold the others back.
+     */
+    private <T> List<T> runAll(List<AccountKey> accounts, Work<T> work) {
+        if (accounts.size() > 1) {
+            try {
+                return store.inAccounts(accounts, (key, session) -> {
+                    Unit unit = new Unit(session, now());
+                    T result = work.apply(unit);
+                    unit.recorded.forEach(session::insertEvent);
+                    return result;
+                });
+            } catch (RuntimeException batchFailure) {
+                LOG.debug("A batch of {} accounts failed; running them one by one", accounts.size(), batchFailure);
+            }
+        }
+        List<T> results = new ArrayList<>(accounts.size());
+        for (AccountKey key : accounts) {
+            results.add(run(key.tenant(), key.customerId(), work));
+        }
+        return results;
+    }
+
+    /**
      * The loop of the jobs over many accounts (the expiry sweep, activations, the announcements): batches of at
      * most {@code batchSize} candidates ({@code candidates} of the current instant and the batch
      * size), one unit per account, until a batch is short or changed no account. {@code work}
@@ -115,8 +144,7 @@ final class Units {
         while (true) {
             List<AccountKey> batch = candidates.apply(now(), batchSize);
             long before = totals[0];
-            for (AccountKey key : batch) {
-                long[] handled = run(key.tenant(), key.customerId(), work);
+            for (long[] handled : runAll(batch, work)) {
                 if (handled[0] > 0) {
                     totals[0]++;
                     totals[1] += handled[0];

@@ -2,8 +2,10 @@ package org.rewardpoints.spi;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -44,6 +46,25 @@ public interface LedgerStore extends EventOutbox {
      * @throws DuplicateKeyException when a write of the unit broke a uniqueness rule
      */
     <T> T inAccount(String tenant, String customerId, Function<AccountSession, T> work);
+
+    /**
+     * Units on several accounts in one go, for the jobs that walk many accounts (the expiry sweep,
+     * activations, announcements): {@code work} runs once per account, in the order given, each
+     * time with a session of its own whose reads and writes are those of an {@link #inAccount}
+     * unit. A store may run them all in one transaction, to save round trips: then they commit
+     * together or not at all, and a failure of one account's work fails them all. The default runs
+     * one {@link #inAccount} per account, each atomic on its own.
+     *
+     * @return the results of {@code work}, in the order of {@code accounts}
+     * @throws DuplicateKeyException when a write broke a uniqueness rule
+     */
+    default <T> List<T> inAccounts(List<AccountKey> accounts, BiFunction<AccountKey, AccountSession, T> work) {
+        List<T> results = new ArrayList<>(accounts.size());
+        for (AccountKey account : accounts) {
+            results.add(inAccount(account.tenant(), account.customerId(), session -> work.apply(account, session)));
+        }
+        return results;
+    }
 
     /**
      * The common credit in as few round trips as the store can manage: one unit of its own that

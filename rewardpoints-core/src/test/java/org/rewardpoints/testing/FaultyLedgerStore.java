@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.rewardpoints.StorageException;
 import org.rewardpoints.spi.AccountKey;
@@ -57,6 +58,24 @@ public final class FaultyLedgerStore implements LedgerStore {
             // the first run's writes are gone; the second run decides
         }
         return delegate.inAccount(tenant, customerId, work);
+    }
+
+    /**
+     * The delegate's batch, run twice: the first run is rolled back right after the first
+     * account's work (which, in a store that runs the batch as one transaction or account by
+     * account, leaves nothing written), the second decides.
+     */
+    @Override
+    public <T> List<T> inAccounts(List<AccountKey> accounts, BiFunction<AccountKey, AccountSession, T> work) {
+        try {
+            delegate.inAccounts(accounts, (account, session) -> {
+                work.apply(account, session);
+                throw new RolledBack();
+            });
+        } catch (RolledBack expected) {
+            // the first run's writes are gone (in a store that runs the batch as one transaction)
+        }
+        return delegate.inAccounts(accounts, work);
     }
 
     @Override

@@ -359,32 +359,49 @@ final class JdbcAccountSession implements AccountSession {
         }
     }
 
+    /** A buffered write and the session that buffered it. */
+    private record Owned(JdbcAccountSession session, Write write) {
+    }
+
     /** Sends the buffered writes; called once, after the work and before the commit. */
     void flush() throws SQLException {
+        flush(List.of(this));
+    }
+
+    /**
+     * Sends the buffered writes of sessions on one connection, in order, as few round trips as
+     * the dialect allows; called once, after the work and before the commit.
+     */
+    static void flush(List<JdbcAccountSession> sessions) throws SQLException {
+        List<Owned> writes = new ArrayList<>();
+        for (JdbcAccountSession session : sessions) {
+            session.writes.forEach(write -> writes.add(new Owned(session, write)));
+            session.writes.clear();
+        }
         if (writes.isEmpty()) {
             return;
         }
-        if (dialect.pipelinesMultipleStatements()) {
+        JdbcAccountSession first = sessions.get(0);
+        if (first.dialect.pipelinesMultipleStatements()) {
             for (int from = 0; from < writes.size(); from += MAX_STATEMENTS_PER_FLUSH) {
-                sendPipelined(writes.subList(from, Math.min(writes.size(), from + MAX_STATEMENTS_PER_FLUSH)));
+                first.sendPipelined(writes.subList(from, Math.min(writes.size(), from + MAX_STATEMENTS_PER_FLUSH)));
             }
         } else {
             int from = 0;
             while (from < writes.size()) {
                 int to = from + 1;
-                while (to < writes.size() && writes.get(to).sql.equals(writes.get(from).sql)) {
+                while (to < writes.size() && writes.get(to).write().sql.equals(writes.get(from).write().sql)) {
                     to++;
                 }
-                sendBatch(writes.subList(from, to));
+                first.sendBatch(writes.subList(from, to));
                 from = to;
             }
         }
-        writes.clear();
     }
 
-    private void sendPipelined(List<Write> chunk) throws SQLException {
+    private void sendPipelined(List<Owned> chunk) throws SQLException {
         try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
-                chunk.stream().map(write -> new Sql.Step(write.sql, write.params)).toList())) {
+                chunk.stream().map(owned -> new Sql.Step(owned.write().sql, owned.write().params)).toList())) {
             for (int i = 0; i < chunk.size(); i++) {
                 if (i > 0) {
                     statement.getMoreResults();
@@ -394,15 +411,15 @@ final class JdbcAccountSession implements AccountSession {
         }
     }
 
-    private void sendBatch(List<Write> same) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(same.get(0).sql)) {
+    private void sendBatch(List<Owned> same) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(same.get(0).write().sql)) {
             if (same.size() == 1) {
-                Sql.bindAll(statement, 1, same.get(0).params, dialect);
+                Sql.bindAll(statement, 1, same.get(0).write().params, dialect);
                 check(same.get(0), statement.executeUpdate());
                 return;
             }
-            for (Write write : same) {
-                Sql.bindAll(statement, 1, write.params, dialect);
+            for (Owned owned : same) {
+                Sql.bindAll(statement, 1, owned.write().params, dialect);
                 statement.addBatch();
             }
             int[] counts = statement.executeBatch();
@@ -412,10 +429,12 @@ final class JdbcAccountSession implements AccountSession {
         }
     }
 
-    private void check(Write write, int count) {
+    private static void check(Owned owned, int count) {
+        Write write = owned.write();
         if (write.expectOneRow && count != 1 && count != Statement.SUCCESS_NO_INFO) {
-            throw new StorageException("Could not " + write.what + " of customer '" + customerId + "' in tenant '"
-                    + tenant + "': " + count + " rows changed instead of 1 (was it deleted or never inserted?)");
+            throw new StorageException("Could not " + write.what + " of customer '" + owned.session().customerId
+                    + "' in tenant '" + owned.session().tenant + "': " + count
+                    + " rows changed instead of 1 (was it deleted or never inserted?)");
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -201,6 +202,27 @@ public final class JdbcLedgerStore implements LedgerStore {
             T result = work.apply(session);
             session.flush();
             return result;
+        });
+    }
+
+    /** One transaction for all the accounts, their writes sent together before the commit. */
+    @Override
+    public <T> List<T> inAccounts(List<AccountKey> accounts, BiFunction<AccountKey, AccountSession, T> work) {
+        Objects.requireNonNull(work, "work");
+        if (accounts.size() < 2) {
+            return LedgerStore.super.inAccounts(accounts, work);
+        }
+        return transactions.inTransaction("unit on " + accounts.size() + " accounts", connection -> {
+            List<T> results = new ArrayList<>(accounts.size());
+            List<JdbcAccountSession> sessions = new ArrayList<>(accounts.size());
+            for (AccountKey account : accounts) {
+                JdbcAccountSession session = new JdbcAccountSession(connection, transactions, sql, account.tenant(),
+                        account.customerId());
+                sessions.add(session);
+                results.add(work.apply(account, session));
+            }
+            JdbcAccountSession.flush(sessions);
+            return results;
         });
     }
 

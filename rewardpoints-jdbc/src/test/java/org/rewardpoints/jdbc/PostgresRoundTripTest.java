@@ -46,6 +46,8 @@ class PostgresRoundTripTest extends RoundTripTest {
             case COUPON_SAME_DATABASE -> 3;
             // candidates; lock with the expired lots, the writes, COMMIT
             case SWEEP -> 4;
+            // candidates; a lock with the expired lots per account, all the writes, one COMMIT
+            case SWEEP_OF_THREE -> 6;
             // the order's lot; lock, key, the lot, earlier reversals, the writes, COMMIT
             case REVERSAL -> 7;
         };

@@ -52,6 +52,8 @@ abstract class RoundTripTest {
         COUPON_SAME_DATABASE,
         /** The sweep of one account with two expired lots, the candidate query included. */
         SWEEP,
+        /** The sweep of three accounts with an expired lot each, the candidate query included: one transaction. */
+        SWEEP_OF_THREE,
         /** A partial return of an order. */
         REVERSAL
     }
@@ -187,6 +189,21 @@ abstract class RoundTripTest {
         assertThat(redemption).hasSize(statements(Operation.COUPON_SAME_DATABASE)).endsWith("COMMIT")
                 .containsOnlyOnce("COMMIT").anySatisfy(sql -> assertThat(sql).startsWith("INSERT INTO rp_issued_coupons"));
         assertThat(sameDatabase.balance(tenant, "c")).isEqualTo(50);
+    }
+
+    @Test
+    void sweepOfSeveralAccounts_isOneTransaction_oneLockEach_andTheirWritesTogether() {
+        for (String customer : List.of("a", "b", "c")) {
+            points.addPoints(AddPoints.of(tenant, customer, 10).withValidUntil(Instant.parse("2025-01-01T00:00:01Z")));
+        }
+        clock.set(Instant.parse("2025-01-02T00:00:00Z"));
+
+        List<String> sweep = during(points::sweepExpired);
+
+        assertThat(sweep).hasSize(statements(Operation.SWEEP_OF_THREE)).endsWith("COMMIT").containsOnlyOnce("COMMIT");
+        for (String customer : List.of("a", "b", "c")) {
+            assertThat(points.balance(tenant, customer)).isZero();
+        }
     }
 
     @Test
