@@ -180,17 +180,20 @@ final class Statements {
         debitById = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND customer_id = ? AND id = ?";
 
         // open-lot index (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0. The
-        // ORDER BY names the index's leading columns, fixed by the WHERE: PostgreSQL ignores them,
-        // while H2 reads the index in order only then (else it sorts all the account's lots).
+        // ORDER BY names the index's leading columns, fixed by the WHERE (accountOrder): PostgreSQL
+        // ignores them, while H2 reads the index in order only then (else it sorts all the account's
+        // lots). MariaDB is the other way round: given them, it reads the primary key and sorts all
+        // the account's lots ("Using filesort"); without them it reads the open-lot index in order.
+        String accountOrder = dialect instanceof MariaDbDialect ? "" : "tenant, customer_id, ";
         String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?"
                 + " AND (activates_at IS NULL OR activates_at <= ?)";
-        String fifo = " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
+        String fifo = " ORDER BY " + accountOrder + "valid_until, created_at, id LIMIT ?";
         firstSpendableLots = spendable + fifo;
         nextSpendableLots = spendable + " AND (valid_until, created_at, id) > (?, ?, ?)" + fifo;
         expiredLots = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until <= ?"
-                + " ORDER BY tenant, customer_id, valid_until, created_at, id";
+                + " ORDER BY " + accountOrder + "valid_until, created_at, id";
         lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND "
                 + dialect.idIn("id");
         reversalsOfOrder = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
@@ -244,14 +247,15 @@ final class Statements {
                 + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")";
 
         // history index (tenant, customer_id, created_at, id), its leading columns in the ORDER BY for H2
+        // (not for MariaDB, as above)
         String lotHistory = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
-        firstLots = lotHistory + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
-        nextLots = lotHistory + " AND (created_at, id) > (?, ?) ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+        firstLots = lotHistory + " ORDER BY " + accountOrder + "created_at, id LIMIT ?";
+        nextLots = lotHistory + " AND (created_at, id) > (?, ?) ORDER BY " + accountOrder + "created_at, id LIMIT ?";
         String debitHistory = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
                 + " WHERE tenant = ? AND customer_id = ? AND status = 'CONFIRMED'";
-        firstConfirmedDebits = debitHistory + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+        firstConfirmedDebits = debitHistory + " ORDER BY " + accountOrder + "created_at, id LIMIT ?";
         nextConfirmedDebits = debitHistory + " AND (created_at, id) > (?, ?)"
-                + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+                + " ORDER BY " + accountOrder + "created_at, id LIMIT ?";
         String confirmedAllocations = "SELECT x.debit_id, x.lot_id, x.points FROM " + allocations + " x"
                 + " JOIN " + debits + " d ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
                 + " WHERE x.tenant = ? AND x.customer_id = ? AND d.status = 'CONFIRMED'";
@@ -394,7 +398,7 @@ final class Statements {
         // open-lot index, as the spendable lots
         lotsToAnnounce = "SELECT " + LOT_COLUMNS + " FROM " + lots
                 + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ?"
-                + notAnnounced + " ORDER BY tenant, customer_id, valid_until, created_at, id";
+                + notAnnounced + " ORDER BY " + accountOrder + "valid_until, created_at, id";
         markAnnounced = "UPDATE " + lots + " SET " + LOT_ANNOUNCED_WINDOW + " = ? WHERE tenant = ? AND customer_id = ?"
                 + " AND id = ?";
     }

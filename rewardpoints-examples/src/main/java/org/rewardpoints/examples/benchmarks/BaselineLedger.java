@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -61,7 +62,8 @@ public final class BaselineLedger {
             + " SELECT ?, ?, ?, ?, 'CREDITED', ?, ?, l.balance_after, ?, %s FROM rp_lots l"
             + " WHERE l.tenant = ? AND l.customer_id = ? AND l.id = ?";
     private static final String CREDIT_EVENT_POSTGRES = String.format(CREDIT_EVENT, "CAST(? AS jsonb)");
-    private static final String CREDIT_EVENT_H2 = String.format(CREDIT_EVENT, "?");
+    /** H2 and MariaDB: the payload as text (MariaDB's json is text checked by JSON_VALID). */
+    private static final String CREDIT_EVENT_TEXT = String.format(CREDIT_EVENT, "?");
     private static final String NEW_ACCOUNT = "INSERT INTO rp_accounts (tenant, customer_id, open_points, debt,"
             + " created_at, version) VALUES (?, ?, 0, 0, ?, 0)";
     private static final String LOT_BY_KEY = "SELECT points FROM rp_lots WHERE tenant = ? AND idempotency_key = ?";
@@ -70,10 +72,15 @@ public final class BaselineLedger {
             + " max_redemptions FROM rp_redemption_options WHERE tenant = ? AND id = ?";
     private static final String SPENDABLE = "SELECT id, remaining, valid_until, created_at FROM rp_lots"
             + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?";
-    // the leading columns in ORDER BY let H2 read the index in order (PostgreSQL needs no hint)
-    private static final String FIRST_SPENDABLE = SPENDABLE + " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
+    /**
+     * The leading columns in ORDER BY let H2 read the index in order (PostgreSQL needs no hint);
+     * MariaDB reads it in order only without them (given them, it sorts the account's rows).
+     */
+    private static final String ACCOUNT_ORDER = "tenant, customer_id, ";
+    private static final String FIRST_SPENDABLE = SPENDABLE + " ORDER BY " + ACCOUNT_ORDER
+            + "valid_until, created_at, id LIMIT ?";
     private static final String NEXT_SPENDABLE = SPENDABLE + " AND (valid_until, created_at, id) > (?, ?, ?)"
-            + " ORDER BY tenant, customer_id, valid_until, created_at, id LIMIT ?";
+            + " ORDER BY " + ACCOUNT_ORDER + "valid_until, created_at, id LIMIT ?";
     private static final String UPDATE_LOT = "UPDATE rp_lots SET remaining = ? WHERE tenant = ? AND customer_id = ? AND id = ?";
     private static final String INSERT_DEBIT = "INSERT INTO rp_debits (" + DEBIT_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, 'CONFIRMED', ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)";
@@ -86,7 +93,7 @@ public final class BaselineLedger {
             + " discount_currency, allow_anonymous, max_redemptions, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String PAGE_LOTS = "(SELECT tenant, customer_id, id, reference_id, description, points,"
             + " created_at, valid_until, balance_after FROM rp_lots WHERE tenant = ? AND customer_id = ?"
-            + " ORDER BY tenant, customer_id, created_at, id LIMIT ?) l";
+            + " ORDER BY " + ACCOUNT_ORDER + "created_at, id LIMIT ?) l";
     private static final String PAGE_COLUMNS = "SELECT l.id, l.reference_id, l.description, l.points, l.created_at,"
             + " l.valid_until, l.balance_after, a.debit_id, COALESCE(a.used, 0) AS used FROM ";
     private static final String CONFIRMED_ALLOCATIONS = "SELECT x.debit_id, x.points AS used FROM rp_allocations x"
@@ -104,9 +111,16 @@ public final class BaselineLedger {
             + " JOIN rp_debits d ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
             + " AND d.status = 'CONFIRMED') a ON a.tenant = l.tenant AND a.customer_id = l.customer_id AND a.lot_id = l.id"
             + " ORDER BY l.created_at, l.id, a.debit_id";
+    /** MariaDB: the allocations of confirmed debits as a nested join, looked up per lot of the page. */
+    private static final String MARIADB_CREDITS_PAGE = PAGE_COLUMNS.replace("a.debit_id, COALESCE(a.used, 0)",
+            "x.debit_id, COALESCE(x.points, 0)") + PAGE_LOTS.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY ")
+            + " LEFT JOIN (rp_allocations x JOIN rp_debits d ON d.tenant = x.tenant AND d.customer_id = x.customer_id"
+            + " AND d.id = x.debit_id AND d.status = 'CONFIRMED')"
+            + " ON x.tenant = l.tenant AND x.customer_id = l.customer_id AND x.lot_id = l.id"
+            + " ORDER BY l.created_at, l.id, x.debit_id";
     private static final String DEBITS_PAGE = "SELECT id, kind, description, points, created_at, balance_after,"
             + " coupon_code FROM rp_debits WHERE tenant = ? AND customer_id = ? AND status = 'CONFIRMED'"
-            + " ORDER BY tenant, customer_id, created_at, id LIMIT ?";
+            + " ORDER BY " + ACCOUNT_ORDER + "created_at, id LIMIT ?";
     /**
      * The whole expiry sweep as one statement (PostgreSQL): close every expired lot, one EXPIRY
      * debit per account with an allocation per lot, and the accounts' open points. Sub-statements
@@ -148,6 +162,8 @@ public final class BaselineLedger {
     static final String EVENTS_DELIVERED = "UPDATE rp_events SET delivered_at = ? WHERE position = ANY (?)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** MariaDB's ER_DUP_ENTRY. */
+    private static final int MARIADB_DUPLICATE_ENTRY = 1062;
     private static final int FIRST_LOT_BATCH = 8;
     private static final int MAX_LOT_BATCH = 128;
 
@@ -178,11 +194,18 @@ public final class BaselineLedger {
                         long points, long balanceAfter, Instant occurredAt, String payload) {
     }
 
-    private record SpendableLot(String id, long remaining, OffsetDateTime validUntil, OffsetDateTime createdAt) {
+    private record SpendableLot(String id, long remaining, Instant validUntil, Instant createdAt) {
     }
 
     private final DataSource dataSource;
+    /** PostgreSQL: {@code ;}-joined writes go in one round trip. */
     private final boolean pipelines;
+    /** MariaDB: instants as UTC date-times, no leading account columns in ORDER BY, batches of one kind. */
+    private final boolean mariadb;
+    private final String firstSpendable;
+    private final String nextSpendable;
+    private final String creditsPage;
+    private final String debitsPage;
     private final Clock clock;
     private final SiteSettings site;
     private final String tenant;
@@ -191,6 +214,16 @@ public final class BaselineLedger {
     public BaselineLedger(DataSource dataSource, Database.Kind kind, Clock clock, String tenant, SiteSettings site) {
         this.dataSource = dataSource;
         this.pipelines = kind == Database.Kind.POSTGRESQL;
+        this.mariadb = kind == Database.Kind.MARIADB;
+        String accountOrder = mariadb ? "" : ACCOUNT_ORDER;
+        this.firstSpendable = FIRST_SPENDABLE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder);
+        this.nextSpendable = NEXT_SPENDABLE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder);
+        this.creditsPage = switch (kind) {
+            case POSTGRESQL -> POSTGRES_CREDITS_PAGE;
+            case H2 -> H2_CREDITS_PAGE;
+            case MARIADB -> MARIADB_CREDITS_PAGE;
+        };
+        this.debitsPage = DEBITS_PAGE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder);
         this.clock = clock;
         this.tenant = tenant;
         this.site = site;
@@ -238,7 +271,7 @@ public final class BaselineLedger {
                 return true;
             });
         } catch (UncheckedSql e) {
-            if (!"23505".equals(e.sqlState()) || !creditedBefore(key)) {
+            if (!e.isUniqueViolation() || !creditedBefore(key)) {
                 throw e;
             }
             return false; // the order's key is taken: a repeated delivery
@@ -254,7 +287,7 @@ public final class BaselineLedger {
                 .put("customerId", customerId).put("entryId", lotId).put("points", points)
                 .put("occurredAt", at.toString()).put("orderId", orderId).put("referenceId", orderId)
                 .put("description", description).put("validUntil", validUntil.truncatedTo(ChronoUnit.MICROS).toString());
-        return new Write(pipelines ? CREDIT_EVENT_POSTGRES : CREDIT_EVENT_H2, eventId,
+        return new Write(pipelines ? CREDIT_EVENT_POSTGRES : CREDIT_EVENT_TEXT, eventId,
                 tenant.length() + ":" + tenant + ":" + customerId, tenant, customerId, lotId, points, utc(now),
                 payload.toString(), tenant, customerId, lotId);
     }
@@ -351,13 +384,12 @@ public final class BaselineLedger {
         while (left > 0) {
             List<SpendableLot> lots = new ArrayList<>();
             try (PreparedStatement statement = last == null
-                    ? prepare(connection, FIRST_SPENDABLE, tenant, customerId, utc(now), batch)
-                    : prepare(connection, NEXT_SPENDABLE, tenant, customerId, utc(now), last.validUntil(),
-                            last.createdAt(), last.id(), batch);
+                    ? prepare(connection, firstSpendable, tenant, customerId, utc(now), batch)
+                    : prepare(connection, nextSpendable, tenant, customerId, utc(now), utc(last.validUntil()),
+                            utc(last.createdAt()), last.id(), batch);
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    lots.add(new SpendableLot(rows.getString(1), rows.getLong(2),
-                            rows.getObject(3, OffsetDateTime.class), rows.getObject(4, OffsetDateTime.class)));
+                    lots.add(new SpendableLot(rows.getString(1), rows.getLong(2), instant(rows, 3), instant(rows, 4)));
                 }
             }
             for (SpendableLot lot : lots) {
@@ -411,8 +443,7 @@ public final class BaselineLedger {
             try (PreparedStatement statement = prepare(connection, EXPIRING_CUSTOMERS, tenant, utc(lower), utc(to),
                     afterCustomerId, limit); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    page.add(new ExpiringCustomer(rows.getString(1), rows.getLong(2),
-                            rows.getObject(3, OffsetDateTime.class).toInstant()));
+                    page.add(new ExpiringCustomer(rows.getString(1), rows.getLong(2), instant(rows, 3)));
                 }
             }
             return page;
@@ -425,8 +456,8 @@ public final class BaselineLedger {
         return autocommit(connection -> {
             long active = balance(connection, customerId, now);
             List<Credit> credits = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, pipelines ? POSTGRES_CREDITS_PAGE : H2_CREDITS_PAGE,
-                    tenant, customerId, limit); ResultSet rows = statement.executeQuery()) {
+            try (PreparedStatement statement = prepare(connection, creditsPage, tenant, customerId, limit);
+                 ResultSet rows = statement.executeQuery()) {
                 String currentId = null;
                 Object[] current = null;
                 List<String> usedWith = new ArrayList<>();
@@ -439,8 +470,8 @@ public final class BaselineLedger {
                         }
                         currentId = id;
                         current = new Object[] {id, rows.getString("reference_id"), rows.getString("description"),
-                                rows.getLong("points"), rows.getObject("created_at", OffsetDateTime.class).toInstant(),
-                                rows.getObject("valid_until", OffsetDateTime.class).toInstant(),
+                                rows.getLong("points"), instant(rows, rows.findColumn("created_at")),
+                                instant(rows, rows.findColumn("valid_until")),
                                 rows.getLong("balance_after")};
                         usedWith = new ArrayList<>();
                         used = 0;
@@ -456,11 +487,11 @@ public final class BaselineLedger {
                 }
             }
             List<Debit> debits = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, DEBITS_PAGE, tenant, customerId, limit);
+            try (PreparedStatement statement = prepare(connection, debitsPage, tenant, customerId, limit);
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     debits.add(new Debit(rows.getString("id"), rows.getString("kind"), rows.getString("description"),
-                            rows.getLong("points"), rows.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            rows.getLong("points"), instant(rows, rows.findColumn("created_at")),
                             rows.getLong("balance_after"), rows.getString("coupon_code")));
                 }
             }
@@ -540,8 +571,10 @@ public final class BaselineLedger {
             super(cause.getMessage(), cause);
         }
 
-        String sqlState() {
-            return ((SQLException) getCause()).getSQLState();
+        /** A duplicate key: SQLState 23505 (PostgreSQL, H2), MariaDB's error 1062 (SQLState 23000). */
+        boolean isUniqueViolation() {
+            SQLException cause = (SQLException) getCause();
+            return "23505".equals(cause.getSQLState()) || cause.getErrorCode() == MARIADB_DUPLICATE_ENTRY;
         }
     }
 
@@ -571,7 +604,11 @@ public final class BaselineLedger {
         }
     }
 
-    /** Sends writes: joined into one round trip on PostgreSQL, one by one on H2 (in the same JVM). */
+    /**
+     * Sends writes: joined into one round trip on PostgreSQL; on MariaDB (whose driver joins
+     * statements only with {@code allowMultiQueries}) consecutive writes of one statement as one
+     * JDBC batch, the others one by one, as the library does; one by one on H2 (in the same JVM).
+     */
     private int[] send(Connection connection, List<Write> writes) throws SQLException {
         int[] counts = new int[writes.size()];
         if (pipelines) {
@@ -593,6 +630,32 @@ public final class BaselineLedger {
                     }
                     counts[i] = statement.getUpdateCount();
                 }
+            }
+        } else if (mariadb) {
+            int first = 0;
+            while (first < writes.size()) {
+                int end = first + 1;
+                while (end < writes.size() && writes.get(end).sql().equals(writes.get(first).sql())) {
+                    end++;
+                }
+                if (end - first == 1) {
+                    try (PreparedStatement statement = prepare(connection, writes.get(first).sql(), writes.get(first).params())) {
+                        counts[first] = statement.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement statement = connection.prepareStatement(writes.get(first).sql())) {
+                        for (int i = first; i < end; i++) {
+                            Object[] params = writes.get(i).params();
+                            for (int p = 0; p < params.length; p++) {
+                                bind(statement, p + 1, params[p]);
+                            }
+                            statement.addBatch();
+                        }
+                        int[] batch = statement.executeBatch();
+                        System.arraycopy(batch, 0, counts, first, batch.length);
+                    }
+                }
+                first = end;
             }
         } else {
             for (int i = 0; i < writes.size(); i++) {
@@ -640,7 +703,18 @@ public final class BaselineLedger {
         }
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    /**
+     * An instant as bound: a UTC {@code OffsetDateTime} for PostgreSQL's and H2's time-zoned
+     * columns, a UTC {@code LocalDateTime} for MariaDB's {@code DATETIME(6)} (as the library binds it).
+     */
+    private Object utc(Instant instant) {
+        OffsetDateTime utc = OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return mariadb ? utc.toLocalDateTime() : utc;
+    }
+
+    /** An instant column as {@link #utc} wrote it. */
+    private Instant instant(ResultSet row, int column) throws SQLException {
+        return mariadb ? row.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC)
+                : row.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

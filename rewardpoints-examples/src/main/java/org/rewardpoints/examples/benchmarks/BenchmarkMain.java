@@ -35,7 +35,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *     -Dexec.mainClass=org.rewardpoints.examples.benchmarks.BenchmarkMain
  * </pre>
  *
- * <p>Starts one embedded PostgreSQL server for all forks, counts round trips per operation (untimed),
+ * <p>Starts one embedded PostgreSQL server for all forks (and one MariaDB server unless
+ * {@code bench.database} names another database), counts round trips per operation (untimed),
  * runs the JMH groups one after the other, and writes JMH's JSON per group plus {@code summary.md}
  * (every figure with its library/baseline ratio and round trips) to {@code target/benchmarks}.
  *
@@ -95,17 +96,36 @@ public final class BenchmarkMain {
         EmbeddedPostgres postgres = Database.PostgresServer.startEmbedded();
         try {
             System.setProperty(Database.POSTGRES_PORT_PROPERTY, Integer.toString(postgres.getPort()));
-            new BenchmarkMain(longRun, quick, out, benchmarks, database, citusUrl).run(only, postgres.getPort());
+            Database.MariaDbServer.Running mariaDb = database.isEmpty() || database.equals(name(Database.Kind.MARIADB))
+                    ? Database.MariaDbServer.startEmbedded() : null;
+            try {
+                int mariaDbPort = mariaDb == null ? 0 : mariaDb.port();
+                if (mariaDb != null) {
+                    System.setProperty(Database.MARIADB_PORT_PROPERTY, Integer.toString(mariaDbPort));
+                }
+                new BenchmarkMain(longRun, quick, out, benchmarks, database, citusUrl)
+                        .run(only, postgres.getPort(), mariaDbPort);
+            } finally {
+                if (mariaDb != null) {
+                    mariaDb.close();
+                }
+            }
         } finally {
             Database.PostgresServer.stop(postgres);
         }
     }
 
-    private void run(String only, int port) throws RunnerException, IOException {
+    private static String name(Database.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void run(String only, int port, int mariaDbPort) throws RunnerException, IOException {
         Instant start = Instant.now();
         Map<String, Map<String, Double>> roundTrips = new LinkedHashMap<>();
         for (Database.Kind kind : Database.Kind.values()) {
-            roundTrips.put(kind.name().toLowerCase(Locale.ROOT), RoundTripProbe.measure(kind));
+            if (database.isEmpty() || database.equals(name(kind))) {
+                roundTrips.put(name(kind), RoundTripProbe.measure(kind));
+            }
         }
         System.out.println("Round trips per operation: " + roundTrips);
 
@@ -113,6 +133,10 @@ public final class BenchmarkMain {
         groups.add(new Group("in-memory-1-thread", "\\.InMemoryBenchmarks\\.", 1, Mode.Throughput, Map.of()));
         groups.add(new Group("in-memory-2-threads", "\\.InMemoryBenchmarks\\.", 2, Mode.Throughput, Map.of()));
         groups.add(new Group("jdbc", "\\.JdbcBenchmarks\\.", 1, Mode.Throughput, Map.of()));
+        // credits, balances and redemptions with 8 threads, on MariaDB unless bench.database names another
+        // (PostgreSQL's 8-thread credits and summaries are the concurrency groups below)
+        groups.add(new Group("jdbc-8-threads", "\\.JdbcBenchmarks\\.(credit|balance|redeemHot|couponSpread)(Library|Baseline)$",
+                8, Mode.Throughput, Map.of("database", new String[] {name(Database.Kind.MARIADB)})));
         groups.add(new Group("history", "\\.HistoryBenchmarks\\.", 1, Mode.Throughput,
                 longRun ? Map.of("database", new String[] {"postgresql", "h2"})
                         : quick ? Map.of("entries", new String[] {"10", "10000"}) : Map.of()));
@@ -138,7 +162,7 @@ public final class BenchmarkMain {
                 continue;
             }
             Instant groupStart = Instant.now();
-            Collection<RunResult> groupResults = new Runner(options(group, port).build()).run();
+            Collection<RunResult> groupResults = new Runner(options(group, port, mariaDbPort).build()).run();
             results.addAll(groupResults);
             log.add(group.name() + ": " + minutes(Duration.between(groupStart, Instant.now())));
         }
@@ -150,7 +174,7 @@ public final class BenchmarkMain {
         System.out.println("Written to " + out.toAbsolutePath());
     }
 
-    private ChainedOptionsBuilder options(Group group, int port) {
+    private ChainedOptionsBuilder options(Group group, int port, int mariaDbPort) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmarks.isEmpty() ? group.include() : "(?=.*\\.\\w*(" + benchmarks + "))" + group.include())
                 .threads(group.threads())
@@ -158,14 +182,12 @@ public final class BenchmarkMain {
                 .forks(group.mode() == Mode.SingleShotTime ? FORKS
                         : Integer.getInteger("bench.forks", longRun ? 2 : FORKS))
                 .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port,
+                        "-D" + Database.MARIADB_PORT_PROPERTY + "=" + (mariaDbPort == 0 ? "" : mariaDbPort),
                         "-D" + Database.CITUS_URL_PROPERTY + "=" + citusUrl)
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true);
-        group.params().forEach(options::param);
-        if (!database.isEmpty()) {
-            options.param("database", database);
-        }
+        withParams(options, group.params(), database);
         String profiler = System.getProperty("bench.profiler", "");
         if (!profiler.isEmpty()) {
             options.addProfiler(profiler);
@@ -183,6 +205,22 @@ public final class BenchmarkMain {
                 .warmupTime(TimeValue.seconds(longRun ? 5 : WARMUP_TIME.toSeconds()))
                 .measurementIterations(longRun ? 5 : MEASUREMENT_ITERATIONS)
                 .measurementTime(TimeValue.seconds(longRun ? 5 : MEASUREMENT_TIME.toSeconds()));
+    }
+
+    /**
+     * Adds a group's parameters and {@code database} (when not empty) in its stead: JMH adds up the
+     * values of a parameter given twice, which would run each benchmark twice.
+     */
+    static ChainedOptionsBuilder withParams(ChainedOptionsBuilder options, Map<String, String[]> params, String database) {
+        params.forEach((name, values) -> {
+            if (database.isEmpty() || !name.equals("database")) {
+                options.param(name, values);
+            }
+        });
+        if (!database.isEmpty()) {
+            options.param("database", database);
+        }
+        return options;
     }
 
     private String settings() {

@@ -33,7 +33,7 @@ public class JdbcBenchmarks {
     /** Points left for the first iteration of a redemption benchmark. */
     static final long FIRST_ITERATION_POINTS = 30_000 * Scenario.REDEEM_POINTS;
 
-    @Param({"postgresql", "h2"})
+    @Param({"postgresql", "h2", "mariadb"})
     public String database;
 
     private Database db;

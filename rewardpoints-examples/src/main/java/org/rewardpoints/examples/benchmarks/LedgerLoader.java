@@ -57,6 +57,8 @@ public final class LedgerLoader {
     private final String createdBase;
     private final String validBase;
     private final String expiredBase;
+    /** The type numbers are cast to before padding: MariaDB has no VARCHAR cast outside its Oracle mode. */
+    private final String text;
 
     public LedgerLoader(Database.Kind kind, DataSource dataSource, Instant now) {
         this.kind = kind;
@@ -65,14 +67,15 @@ public final class LedgerLoader {
         this.createdBase = timestamp(start.minus(Duration.ofDays(400)));
         this.validBase = timestamp(start.plus(Duration.ofDays(730)));
         this.expiredBase = timestamp(start.minus(Duration.ofDays(30)));
+        this.text = kind == Database.Kind.MARIADB ? "CHAR" : "VARCHAR";
     }
 
     /** Creates the group's accounts, lots, debits and allocations. */
     public void load(Group group) {
-        String customers = "(SELECT '" + group.prefix() + "' || LPAD(CAST(n AS VARCHAR), 6, '0') AS customer_id FROM "
+        String customers = "(SELECT '" + group.prefix() + "' || LPAD(CAST(n AS " + text + "), 6, '0') AS customer_id FROM "
                 + series(1, group.customers()) + " s) c";
-        String lotNumber = "LPAD(CAST(i.n AS VARCHAR), 7, '0')";
-        String debitNumber = "LPAD(CAST(j.n AS VARCHAR), 7, '0')";
+        String lotNumber = "LPAD(CAST(i.n AS " + text + "), 7, '0')";
+        String debitNumber = "LPAD(CAST(j.n AS " + text + "), 7, '0')";
         long points = group.lotPoints();
         execute(
                 "INSERT INTO rp_accounts (tenant, customer_id, open_points, debt, created_at, version)"
@@ -116,7 +119,7 @@ public final class LedgerLoader {
      * {@code lotPoints} each, valid for two years, to every customer of the group.
      */
     public void topUp(Group group, int fromLot, int toLot) {
-        String lotNumber = "LPAD(CAST(i.n AS VARCHAR), 7, '0')";
+        String lotNumber = "LPAD(CAST(i.n AS " + text + "), 7, '0')";
         long points = group.lotPoints();
         String accounts = " WHERE a.tenant = '" + TENANT + "' AND a.customer_id LIKE '" + group.prefix() + "%'";
         execute(
@@ -174,8 +177,19 @@ public final class LedgerLoader {
 
     private void execute(String... statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
+            if (kind == Database.Kind.MARIADB) {
+                // || concatenates, as on the other databases, for this connection's loading only
+                statement.execute("SET @loader_sql_mode = @@SESSION.sql_mode,"
+                        + " SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',PIPES_AS_CONCAT')");
+            }
+            try {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            } finally {
+                if (kind == Database.Kind.MARIADB) {
+                    statement.execute("SET SESSION sql_mode = @loader_sql_mode");
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Loading failed: " + e.getMessage(), e);
@@ -183,18 +197,25 @@ public final class LedgerLoader {
     }
 
     private String series(int from, int to) {
-        return kind == Database.Kind.POSTGRESQL
-                ? "(SELECT n FROM generate_series(" + from + ", " + to + ") AS g(n))"
-                : "(SELECT X AS n FROM SYSTEM_RANGE(" + from + ", " + to + "))";
+        return switch (kind) {
+            case POSTGRESQL -> "(SELECT n FROM generate_series(" + from + ", " + to + ") AS g(n))";
+            // MariaDB's SEQUENCE engine
+            case MARIADB -> "(SELECT seq AS n FROM seq_" + from + "_to_" + to + ")";
+            case H2 -> "(SELECT X AS n FROM SYSTEM_RANGE(" + from + ", " + to + "))";
+        };
     }
 
     private String plusMinutes(String timestamp, String minutes) {
-        return kind == Database.Kind.POSTGRESQL
-                ? "(" + timestamp + " + (" + minutes + ") * INTERVAL '1 minute')"
-                : "DATEADD(MINUTE, " + minutes + ", " + timestamp + ")";
+        return switch (kind) {
+            case POSTGRESQL -> "(" + timestamp + " + (" + minutes + ") * INTERVAL '1 minute')";
+            case MARIADB -> "TIMESTAMPADD(MINUTE, " + minutes + ", " + timestamp + ")";
+            case H2 -> "DATEADD(MINUTE, " + minutes + ", " + timestamp + ")";
+        };
     }
 
-    private static String timestamp(Instant instant) {
-        return "TIMESTAMP WITH TIME ZONE '" + instant.toString().replace('T', ' ').replace("Z", "+00:00") + "'";
+    /** A literal of the instant: MariaDB's DATETIME(6) columns hold UTC without a zone. */
+    private String timestamp(Instant instant) {
+        String utc = instant.toString().replace('T', ' ').replace("Z", "");
+        return kind == Database.Kind.MARIADB ? "TIMESTAMP '" + utc + "'" : "TIMESTAMP WITH TIME ZONE '" + utc + "+00:00'";
     }
 }

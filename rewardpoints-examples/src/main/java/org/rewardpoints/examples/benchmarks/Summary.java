@@ -31,6 +31,9 @@ final class Summary {
         OPERATIONS.put("summaryPage", "first summary page");
     }
 
+    /** The databases of the JDBC benchmarks, in the order shown. */
+    private static final List<String> DATABASES = List.of("postgresql", "h2", "mariadb");
+
     private final List<RunResult> results;
     private final Map<String, Map<String, Double>> roundTrips;
     private final boolean longRun;
@@ -59,7 +62,7 @@ final class Summary {
         md.append("\n## JDBC: library and hand-written baseline in the same run (1 thread, ops/s)\n\n")
                 .append("| operation | database | library | baseline | library/baseline | target | round trips library / baseline |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|\n");
-        for (String database : List.of("postgresql", "h2")) {
+        for (String database : DATABASES) {
             for (Map.Entry<String, String> operation : OPERATIONS.entrySet()) {
                 String op = operation.getKey();
                 Optional<RunResult> library = find("JdbcBenchmarks." + op + "Library", database, 1);
@@ -76,7 +79,26 @@ final class Summary {
                         .append(" |\n");
             }
         }
-        md.append("\nRound trips on H2 are calls into the database in the same JVM.\n");
+        md.append("\nRound trips on H2 are calls into the database in the same JVM; on MariaDB one per statement,"
+                + " JDBC batch, commit or rollback (its driver does not join statements).\n");
+
+        StringBuilder eight = new StringBuilder();
+        for (String database : DATABASES) {
+            for (String op : List.of("credit", "balance", "redeemHot", "couponSpread")) {
+                Optional<RunResult> library = find("JdbcBenchmarks." + op + "Library", database, 8);
+                Optional<RunResult> baseline = find("JdbcBenchmarks." + op + "Baseline", database, 8);
+                if (library.isPresent() || baseline.isPresent()) {
+                    eight.append("| ").append(OPERATIONS.get(op)).append(" | ").append(database).append(" | ")
+                            .append(score(library)).append(" | ").append(score(baseline)).append(" | ")
+                            .append(ratio(library, baseline)).append(" |\n");
+                }
+            }
+        }
+        if (eight.length() > 0) {
+            md.append("\n## JDBC with 8 threads (ops/s, all threads together)\n\n")
+                    .append("| operation | database | library | baseline | library/baseline |\n|---|---|---:|---:|---:|\n")
+                    .append(eight);
+        }
 
         for (String database : longRun ? List.of("postgresql", "h2") : List.of("postgresql")) {
             md.append("\n## History scaling, ").append(database).append(" (ops/s)\n\n")

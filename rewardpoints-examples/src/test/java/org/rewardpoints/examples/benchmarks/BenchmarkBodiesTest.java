@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rewardpoints.CreditResult;
 import org.rewardpoints.examples.benchmarks.Database.Kind;
@@ -152,9 +153,29 @@ class BenchmarkBodiesTest {
     }
 
     @Test
-    void jdbcBenchmarks_runOnTheirOwnSetup() {
+    void roundTripProbe_onMariaDb_countsWhatTheReadmeDocuments() {
+        Map<String, Double> mariaDb = RoundTripProbe.measure(Kind.MARIADB);
+
+        // rewardpoints-jdbc/README.md, "Round trips on MariaDB": one statement per round trip. The
+        // library's credit: account update, lot, event, commit; its redemption without id 8.
+        assertThat(mariaDb.get("creditLibrary")).isEqualTo(4.0);
+        assertThat(mariaDb.get("redeemHotLibrary")).isEqualTo(8.0);
+        assertThat(mariaDb.get("balanceLibrary")).isEqualTo(1.0);
+        // the baseline: account update, lot, commit; with the event row one statement more
+        assertThat(mariaDb.get("creditBaseline")).isEqualTo(3.0);
+        assertThat(mariaDb.get("creditWithEventBaseline")).isEqualTo(4.0);
+        assertThat(mariaDb.get("balanceBaseline")).isEqualTo(1.0);
+        // lock, spendable lots, the lot, debit, allocation, account, commit
+        assertThat(mariaDb.get("redeemHotBaseline")).isEqualTo(7.0);
+        assertThat(mariaDb).doesNotContainKeys("sweepLibrary", "deliverLibrary")
+                .containsKeys("couponHotLibrary", "couponSpreadBaseline", "summaryPageLibrary", "summaryPageBaseline");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void jdbcBenchmarks_runOnTheirOwnSetup(String database) {
         JdbcBenchmarks benchmarks = new JdbcBenchmarks();
-        benchmarks.database = "h2";
+        benchmarks.database = database;
         benchmarks.createDatabase(params("couponHotLibrary")); // a hot-account benchmark's setup loads all the data
         try {
             benchmarks.enoughPoints();
