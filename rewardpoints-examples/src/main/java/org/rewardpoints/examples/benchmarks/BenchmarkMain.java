@@ -49,7 +49,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code bench.citus.url} to run the PostgreSQL benchmarks on that Citus cluster instead.
  */
 public final class BenchmarkMain {
-    /** The default settings: under 20 minutes for everything on 2 cores. */
+    /** The default settings: about 30 minutes for everything on 2 cores. */
     static final int FORKS = 1;
     static final int WARMUP_ITERATIONS = 2;
     static final Duration WARMUP_TIME = Duration.ofSeconds(2);
