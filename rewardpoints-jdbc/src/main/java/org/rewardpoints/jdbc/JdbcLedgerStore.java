@@ -752,8 +752,9 @@ public final class JdbcLedgerStore implements LedgerStore {
         /**
          * The database's dialect; by default detected from the database product name among the
          * built-in dialects ({@link PostgresDialect}, {@link MariaDbDialect}, {@link H2Dialect}),
-         * and {@link CitusDialect} for a PostgreSQL database with the {@code citus} extension.
-         * Give one to use a database of your own (see {@link SqlDialect}) or to skip detection.
+         * and {@link CitusDialect#INSTANCE} (by tenant) for a PostgreSQL database with the
+         * {@code citus} extension. Give one to use a database of your own (see {@link SqlDialect}),
+         * Citus by customer ({@link CitusDialect#BY_CUSTOMER}, never detected), or to skip detection.
          *
          * @param dialect the dialect
          * @return this builder

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.rewardpoints.jdbc.CitusDialect;
+import org.rewardpoints.jdbc.JdbcAdapterBuilder;
 import org.rewardpoints.jdbc.JdbcLedgerStore;
 import org.rewardpoints.jdbc.SchemaMode;
 
@@ -21,13 +23,15 @@ import org.rewardpoints.jdbc.SchemaMode;
  * embedded server and hands its port to every forked benchmark JVM), or else an embedded server
  * started in this JVM on first use. With {@value #CITUS_URL_PROPERTY}, a PostgreSQL database is a
  * new schema on that Citus cluster instead, its tables distributed by tenant as the shipped Citus
- * DDL does. Closing drops the database (or schema).
+ * DDL does (or by customer, with {@value #CITUS_MODEL_PROPERTY}{@code =by-customer}). Closing drops the database (or schema).
  */
 public final class Database implements AutoCloseable {
     /** Port of a running PostgreSQL server (user {@code postgres}, no password) to create databases on. */
     public static final String POSTGRES_PORT_PROPERTY = "bench.postgres.port";
     /** JDBC URL of a Citus coordinator (user and password in it) to create PostgreSQL databases on, as schemas. */
     public static final String CITUS_URL_PROPERTY = "bench.citus.url";
+    /** With {@value #CITUS_URL_PROPERTY}: {@code by-customer} for the Citus model by customer; by tenant otherwise. */
+    public static final String CITUS_MODEL_PROPERTY = "bench.citus.model";
 
     /** The databases benchmarked. */
     public enum Kind {
@@ -75,12 +79,30 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             // the DDL shipped in the jar, exactly as an application would create it
-            JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build();
+            withDialect(JdbcLedgerStore.builder(pool)).schemaMode(SchemaMode.CREATE).build();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
         return new Database(kind, pool, name);
+    }
+
+    /**
+     * {@code builder} with the dialect of Citus by customer when {@value #CITUS_MODEL_PROPERTY} asks
+     * for it (never detected), else as it is: the dialect detected.
+     */
+    public static JdbcLedgerStore.Builder withDialect(JdbcLedgerStore.Builder builder) {
+        return byCustomer() ? builder.dialect(CitusDialect.BY_CUSTOMER) : builder;
+    }
+
+    /** {@link #withDialect(JdbcLedgerStore.Builder)} for the other adapters' builders. */
+    public static <T> JdbcAdapterBuilder<T> withDialect(JdbcAdapterBuilder<T> builder) {
+        return byCustomer() ? builder.dialect(CitusDialect.BY_CUSTOMER) : builder;
+    }
+
+    private static boolean byCustomer() {
+        return !System.getProperty(CITUS_URL_PROPERTY, "").isBlank()
+                && System.getProperty(CITUS_MODEL_PROPERTY, "").equals("by-customer");
     }
 
     public Kind kind() {
