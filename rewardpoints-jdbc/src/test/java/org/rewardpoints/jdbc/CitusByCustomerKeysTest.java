@@ -25,13 +25,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rewardpoints.AddPoints;
+import org.rewardpoints.CouponRedemption;
+import org.rewardpoints.CouponTemplate;
 import org.rewardpoints.CreditResult;
 import org.rewardpoints.IdempotencyConflictException;
 import org.rewardpoints.OrderCompletion;
 import org.rewardpoints.RedeemPoints;
+import org.rewardpoints.RedeemedCoupon;
+import org.rewardpoints.RedemptionOption;
+import org.rewardpoints.RedemptionOptionDraft;
 import org.rewardpoints.RewardPoints;
+import org.rewardpoints.SettingsPatch;
 import org.rewardpoints.SiteSettings;
 import org.rewardpoints.memory.InMemorySettingsStore;
+import org.rewardpoints.spi.CouponCodeTakenException;
+import org.rewardpoints.spi.CouponRequest;
 
 /**
  * Citus by customer's key tables: a key is one entry in the tenant whichever customer it comes
@@ -147,6 +155,27 @@ class CitusByCustomerKeysTest {
         // erased orders credit again, as the core documents; here for another customer
         assertThat(ledger.orderCompleted(order(1, "o-erased")).status()).isEqualTo(CreditResult.Status.CREDITED);
         assertThat(keyRows("rp_lot_keys", "order:o-erased")).containsExactly(customer(1));
+    }
+
+    @Test
+    void aCouponIssuedInTheRedemptionsUnit_keepsItsCodeInTheCodeTable() throws SQLException {
+        JdbcCouponIssuer issuer = JdbcCouponIssuer.builder(POOL).dialect(CitusDialect.BY_CUSTOMER).build();
+        JdbcSettingsStore settings = JdbcSettingsStore.builder(POOL).dialect(CitusDialect.BY_CUSTOMER).build();
+        settings.update(tenant, "main", SettingsPatch.of(SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")));
+        RewardPoints points = RewardPoints.builder().store(STORE).settings(settings).couponIssuer(issuer)
+                .redemptionOptions(JdbcRedemptionOptionStore.builder(POOL).dialect(CitusDialect.BY_CUSTOMER).build())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        CouponTemplate template = CouponTemplate.absolute("5 EUR off", "5", "EUR");
+        RedemptionOption voucher = points.createOption(tenant, RedemptionOptionDraft.of("5 EUR voucher", 6, template));
+
+        RedeemedCoupon redeemed = points.redeemForCoupon(CouponRedemption.of(tenant, customer(0), voucher.id())
+                .withRequestId("q-1"));
+
+        assertThat(JdbcLibrary.count(POOL, "SELECT COUNT(*) FROM rp_coupon_codes WHERE tenant = ? AND code = '"
+                + redeemed.code() + "'", tenant)).isEqualTo(1);
+        assertThatThrownBy(() -> issuer.issue(new CouponRequest("t-other-" + UUID.randomUUID(), "other-key",
+                redeemed.code(), customer(1), template, NOW))).isInstanceOf(CouponCodeTakenException.class);
+        assertThat(points.balance(tenant, customer(0))).isEqualTo(4);
     }
 
     /** The customers the key's rows name. */

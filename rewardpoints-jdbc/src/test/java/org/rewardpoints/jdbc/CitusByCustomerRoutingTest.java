@@ -39,8 +39,8 @@ class CitusByCustomerRoutingTest {
             "deleteLotKeys", "deleteDebitKeys");
     /** Statements of the other models: by customer the store locks per account and reads keys through the key tables. */
     private static final Set<String> NOT_USED_BY_CUSTOMER = Set.of("accountsWithExpiredLots",
-            "accountsWithLotsToAnnounce", "accountsWithActivationsToRecord", "claimableEvents", "claimEvents",
-            "unlockedAccountsOfTenant", "claimableEventsOfTenant", "claimEventsOfTenant", "lotByKey", "debitByKey");
+            "accountsWithLotsToAnnounce", "accountsWithActivationsToRecord", "claimableEvents",
+            "unlockedAccountsOfTenant", "claimableEventsOfTenant", "lotByKey", "debitByKey");
 
     @AfterAll
     static void dropSchema() {
@@ -114,8 +114,7 @@ class CitusByCustomerRoutingTest {
             }
         }
         assertThat(byCustomerOnly).containsExactlyInAnyOrder("lotKey", "debitKey", "lotById", "insertLotKey",
-                "insertDebitKey", "unlockedAccount", "deleteLotKeys", "deleteDebitKeys", "claimableEventsOfAccount",
-                "claimEventsOfAccount");
+                "insertDebitKey", "unlockedAccount", "deleteLotKeys", "deleteDebitKeys", "claimableEventsOfAccount");
         assertThat(tasks.keySet()).containsAll(ACROSS_SHARDS).hasSizeGreaterThan(ACROSS_SHARDS.size() + 40);
         tasks.forEach((statement, counts) -> {
             assertThat(counts).as("Citus tasks of the distributed steps of %s", statement).isNotEmpty();
