@@ -161,14 +161,41 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public Optional<LotRecord> lotByKey(String idempotencyKey) {
-        return read("find a lot by idempotency key", () -> Sql.one(connection, dialect, sql.lotByKey, sql.lot,
-                tenant, idempotencyKey));
+        return read("find a lot by idempotency key", () -> lotByKey(connection, sql, dialect, tenant, idempotencyKey));
     }
 
     @Override
     public Optional<DebitRecord> debitByKey(String idempotencyKey) {
-        return read("find a debit by idempotency key", () -> Sql.one(connection, dialect, sql.debitByKey, sql.debit,
-                tenant, idempotencyKey));
+        return read("find a debit by idempotency key", () -> debitByKey(connection, sql, dialect, tenant,
+                idempotencyKey));
+    }
+
+    /**
+     * The lot of a tenant's idempotency key, whichever customer's: by customer, the key's row in
+     * its key table (one shard), then the lot in its account's shard; else one statement.
+     */
+    static Optional<LotRecord> lotByKey(Connection connection, Statements sql, SqlDialect dialect, String tenant,
+                                        String idempotencyKey) throws SQLException {
+        if (!sql.byCustomer) {
+            return Sql.one(connection, dialect, sql.lotByKey, sql.lot, tenant, idempotencyKey);
+        }
+        Optional<String[]> key = Sql.one(connection, dialect, sql.lotKey,
+                row -> new String[] {row.getString(1), row.getString(2)}, tenant, idempotencyKey);
+        // a key whose lot this snapshot does not show yet reads as absent: writing the key then fails as a duplicate
+        return key.isEmpty() ? Optional.empty()
+                : Sql.one(connection, dialect, sql.lotById, sql.lot, tenant, key.get()[0], key.get()[1]);
+    }
+
+    /** The debit of a tenant's idempotency key, as {@link #lotByKey(Connection, Statements, SqlDialect, String, String)}. */
+    static Optional<DebitRecord> debitByKey(Connection connection, Statements sql, SqlDialect dialect, String tenant,
+                                            String idempotencyKey) throws SQLException {
+        if (!sql.byCustomer) {
+            return Sql.one(connection, dialect, sql.debitByKey, sql.debit, tenant, idempotencyKey);
+        }
+        Optional<String[]> key = Sql.one(connection, dialect, sql.debitKey,
+                row -> new String[] {row.getString(1), row.getString(2)}, tenant, idempotencyKey);
+        return key.isEmpty() ? Optional.empty()
+                : Sql.one(connection, dialect, sql.debitById, sql.debit, tenant, key.get()[0], key.get()[1]);
     }
 
     @Override
@@ -302,6 +329,10 @@ final class JdbcAccountSession implements AccountSession {
     @Override
     public void insertLot(LotRecord lot) {
         requireOwn(lot.tenant(), lot.customerId(), "lot");
+        if (sql.byCustomer && lot.idempotencyKey() != null) {
+            writes.add(new Write(sql.insertLotKey, new Object[] {lot.idempotencyKey(), tenant, customerId, lot.id()},
+                    true, "insert the key of lot '" + lot.id() + "'"));
+        }
         writes.add(new Write(sql.insertLot, Sql.lotParams(lot), true, "insert lot '" + lot.id() + "'"));
     }
 
@@ -319,6 +350,10 @@ final class JdbcAccountSession implements AccountSession {
     @Override
     public void insertDebit(DebitRecord debit) {
         requireOwn(debit.tenant(), debit.customerId(), "debit");
+        if (sql.byCustomer && debit.idempotencyKey() != null) {
+            writes.add(new Write(sql.insertDebitKey, new Object[] {debit.idempotencyKey(), tenant, customerId,
+                    debit.id()}, true, "insert the key of debit '" + debit.id() + "'"));
+        }
         writes.add(new Write(sql.insertDebit, Sql.debitParams(debit), true, "insert debit '" + debit.id() + "'"));
     }
 
@@ -346,6 +381,10 @@ final class JdbcAccountSession implements AccountSession {
         }
         IssuedCoupon coupon = jdbc.stored(request);
         requireOwn(coupon.tenant(), coupon.customerId(), "coupon");
+        if (jdbc.insertCodeSql() != null) {
+            writes.add(new Write(jdbc.insertCodeSql(), JdbcCouponIssuer.codeParams(coupon), true,
+                    "insert the code of coupon '" + coupon.code() + "'"));
+        }
         writes.add(new Write(jdbc.insertSql(), JdbcCouponIssuer.params(coupon), true,
                 "insert coupon '" + coupon.code() + "'"));
         return Optional.of(coupon);

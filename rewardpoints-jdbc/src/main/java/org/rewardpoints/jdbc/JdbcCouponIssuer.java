@@ -27,7 +27,9 @@ import org.rewardpoints.spi.IssuedCoupon;
  * up. Found, the first coupon is returned whatever code was proposed; not found, the proposed code
  * belongs to another coupon (codes are unique across tenants) and {@link CouponCodeTakenException}
  * is thrown. Of concurrent issues of one key, one inserts and the others wait for it and return
- * its coupon.
+ * its coupon. On Citus by customer ({@link CitusDialect#BY_CUSTOMER}) the coupons are distributed by
+ * their key and the codes' uniqueness is the primary key of {@code <prefix>coupon_codes},
+ * distributed by the code: an issue inserts both rows in one (distributed) transaction.
  *
  * <p>Instants are stored in UTC with microsecond precision; a coupon's {@code issuedAt} is the
  * request's {@code requestedAt}. Decimals of the template read back in their shortest form
@@ -40,6 +42,8 @@ public final class JdbcCouponIssuer implements CouponIssuer {
     private final JdbcTransactions transactions;
     private final String table;
     private final String insert;
+    /** Citus by customer: the code's row in the code table; else null. */
+    private final String insertCode;
     private final String findByKey;
     private final String eraseCustomer;
 
@@ -49,6 +53,8 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         this.table = tablePrefix + "issued_coupons";
         this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, "
                 + CouponTemplateColumns.PLACEHOLDERS + ", ?)";
+        this.insertCode = CitusDialect.byCustomer(transactions.dialect()) ? "INSERT INTO " + tablePrefix
+                + "coupon_codes (code, tenant, idempotency_key) VALUES (?, ?, ?)" : null;
         this.findByKey = "SELECT " + COLUMNS + " FROM " + table + " WHERE tenant = ? AND idempotency_key = ?";
         this.eraseCustomer = "UPDATE " + table + " SET customer_id = ? WHERE tenant = ? AND customer_id = ?";
     }
@@ -75,6 +81,12 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         try {
             transactions.inTransaction("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
                     + "' in tenant '" + coupon.tenant() + "'", connection -> {
+                if (insertCode != null) {
+                    try (PreparedStatement statement = connection.prepareStatement(insertCode)) {
+                        Sql.bindAll(statement, 1, codeParams(coupon), transactions.dialect());
+                        statement.executeUpdate();
+                    }
+                }
                 try (PreparedStatement statement = connection.prepareStatement(insertSql())) {
                     Sql.bindAll(statement, 1, params(coupon), transactions.dialect());
                     return statement.executeUpdate();
@@ -114,6 +126,16 @@ public final class JdbcCouponIssuer implements CouponIssuer {
 
     String insertSql() {
         return insert;
+    }
+
+    /** Citus by customer: the insert of a coupon's row in the code table, before the coupon's; else null. */
+    String insertCodeSql() {
+        return insertCode;
+    }
+
+    /** The parameters of {@link #insertCodeSql()}. */
+    static Object[] codeParams(IssuedCoupon coupon) {
+        return new Object[] {coupon.code(), coupon.tenant(), coupon.idempotencyKey()};
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -282,18 +283,30 @@ public final class JdbcLedgerStore implements LedgerStore {
         // the event's columns but balance_after, which comes from the lot
         List<Object> eventColumns = new ArrayList<>(Arrays.asList(Sql.eventParams(event)));
         eventColumns.remove(7);
+        // by customer, the lot's key row first: a key taken, by whichever customer, fails before the account is locked
+        List<Sql.Step> steps = new ArrayList<>();
+        if (sql.byCustomer && lot.idempotencyKey() != null) {
+            steps.add(new Sql.Step(sql.insertLotKey, lot.idempotencyKey(), lot.tenant(), lot.customerId(), lot.id()));
+        }
         if (dialect.pipelinesMultipleStatements()) {
             // the update, then the lot and its event as one statement, in one round trip
             List<Object> params = new ArrayList<>(lotColumns);
             params.addAll(eventColumns);
-            Sql.Step lotWithEvent = new Sql.Step(sql.insertCreditedLotWithEvent, params.toArray());
-            try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(update, lotWithEvent))) {
+            steps.add(update);
+            steps.add(new Sql.Step(sql.insertCreditedLotWithEvent, params.toArray()));
+            try (PreparedStatement statement = Sql.executeJoined(connection, dialect, steps)) {
+                for (int i = 2; i < steps.size(); i++) {
+                    statement.getMoreResults(); // past the key row's insert
+                }
                 int updated = statement.getUpdateCount();
                 statement.getMoreResults();
                 try (ResultSet inserted = statement.getResultSet()) {
                     return creditedBalance(updated, inserted);
                 }
             }
+        }
+        if (!steps.isEmpty()) {
+            Sql.executeAll(connection, dialect, steps);
         }
         int updated;
         try (PreparedStatement statement = Sql.executeJoined(connection, dialect, List.of(update))) {
@@ -375,8 +388,13 @@ public final class JdbcLedgerStore implements LedgerStore {
                     .isPresent()) {
                 return Erasure.RESERVATION_PENDING;
             }
-            List<Sql.Step> steps = new ArrayList<>(Stream.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots,
-                    sql.deleteAccount).map(delete -> new Sql.Step(delete, tenant, customerId)).toList());
+            List<Sql.Step> steps = new ArrayList<>();
+            if (sql.byCustomer) {
+                steps.add(new Sql.Step(sql.deleteLotKeys, tenant, tenant, customerId));
+                steps.add(new Sql.Step(sql.deleteDebitKeys, tenant, tenant, customerId));
+            }
+            Stream.of(sql.deleteAllocations, sql.deleteDebits, sql.deleteLots, sql.deleteAccount)
+                    .forEach(delete -> steps.add(new Sql.Step(delete, tenant, customerId)));
             steps.add(new Sql.Step(sql.insertEvent, Sql.eventParams(event)));
             Sql.executeAll(connection, dialect, steps);
             return Erasure.DELETED;
@@ -396,14 +414,14 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public Optional<LotRecord> findLotByKey(String tenant, String idempotencyKey) {
-        return transactions.read("find a lot by idempotency key", connection -> Sql.one(connection, dialect,
-                sql.lotByKey, sql.lot, tenant, idempotencyKey));
+        return transactions.read("find a lot by idempotency key", connection -> JdbcAccountSession.lotByKey(connection,
+                sql, dialect, tenant, idempotencyKey));
     }
 
     @Override
     public Optional<DebitRecord> findDebitByKey(String tenant, String idempotencyKey) {
-        return transactions.read("find a debit by idempotency key", connection -> Sql.one(connection, dialect,
-                sql.debitByKey, sql.debit, tenant, idempotencyKey));
+        return transactions.read("find a debit by idempotency key", connection -> JdbcAccountSession.debitByKey(
+                connection, sql, dialect, tenant, idempotencyKey));
     }
 
     @Override
@@ -468,6 +486,18 @@ public final class JdbcLedgerStore implements LedgerStore {
                 return Sql.list(connection, dialect, locked, key, params);
             }
             List<AccountKey> result = new ArrayList<>();
+            if (sql.byCustomer) {
+                // a tenant spans shards: one account at a time
+                for (AccountKey candidate : new LinkedHashSet<>(Sql.list(connection, dialect, candidates, key,
+                        candidateParams))) {
+                    if (result.size() == limit) {
+                        break;
+                    }
+                    Sql.one(connection, dialect, sql.unlockedAccount, key, candidate.tenant(), candidate.customerId())
+                            .ifPresent(result::add);
+                }
+                return result;
+            }
             for (Map.Entry<String, List<AccountKey>> tenant : byTenant(Sql.list(connection, dialect, candidates, key,
                     candidateParams), AccountKey::tenant).entrySet()) {
                 if (result.size() == limit) {
@@ -539,6 +569,17 @@ public final class JdbcLedgerStore implements LedgerStore {
         List<EventRecord> candidates = Sql.list(connection, dialect, sql.claimableEventCandidates, sql.event, now,
                 limit);
         List<EventRecord> held = new ArrayList<>();
+        if (sql.byCustomer) {
+            // a tenant spans shards: one account at a time
+            for (List<EventRecord> account : byTenant(candidates,
+                    event -> Sql.aggregateId(event.tenant(), event.customerId())).values()) {
+                EventRecord first = account.get(0);
+                held.addAll(Sql.list(connection, dialect, sql.claimableEventsOfAccount, sql.event, now, first.tenant(),
+                        first.customerId(), positions(account)));
+            }
+            held.sort(Comparator.comparingLong(EventRecord::position));
+            return held;
+        }
         for (Map.Entry<String, List<EventRecord>> tenant : byTenant(candidates, EventRecord::tenant).entrySet()) {
             held.addAll(Sql.list(connection, dialect, sql.claimableEventsOfTenant, sql.event, now, tenant.getKey(),
                     positions(tenant.getValue())));
@@ -547,7 +588,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         return held;
     }
 
-    /** Rows grouped by tenant, tenants in the order they first appear. */
+    /** Rows grouped by tenant (or another key), in the order each group first appears. */
     private static <T> Map<String, List<T>> byTenant(List<T> rows, Function<T, String> tenant) {
         Map<String, List<T>> groups = new LinkedHashMap<>();
         rows.forEach(row -> groups.computeIfAbsent(tenant.apply(row), key -> new ArrayList<>()).add(row));
@@ -711,8 +752,9 @@ public final class JdbcLedgerStore implements LedgerStore {
         /**
          * The database's dialect; by default detected from the database product name among the
          * built-in dialects ({@link PostgresDialect}, {@link MariaDbDialect}, {@link H2Dialect}),
-         * and {@link CitusDialect} for a PostgreSQL database with the {@code citus} extension.
-         * Give one to use a database of your own (see {@link SqlDialect}) or to skip detection.
+         * and {@link CitusDialect#INSTANCE} (by tenant) for a PostgreSQL database with the
+         * {@code citus} extension. Give one to use a database of your own (see {@link SqlDialect}),
+         * Citus by customer ({@link CitusDialect#BY_CUSTOMER}, never detected), or to skip detection.
          *
          * @param dialect the dialect
          * @return this builder

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -48,6 +50,11 @@ final class SchemaManager {
         expectedColumns.put("site_settings", columns(JdbcSettingsStore.COLUMNS));
         expectedColumns.put("issued_coupons", columns(JdbcCouponIssuer.COLUMNS));
         expectedColumns.put("redemption_options", columns(JdbcRedemptionOptionStore.COLUMNS));
+        if (CitusDialect.byCustomer(dialect)) {
+            expectedColumns.put("lot_keys", List.of("idempotency_key", "tenant", "customer_id", "lot_id"));
+            expectedColumns.put("debit_keys", List.of("idempotency_key", "tenant", "customer_id", "debit_id"));
+            expectedColumns.put("coupon_codes", List.of("code", "tenant", "idempotency_key"));
+        }
     }
 
     private static List<String> columns(String list) {
@@ -165,6 +172,9 @@ final class SchemaManager {
                         + " which this library supports; upgrade rewardpoints-jdbc");
             }
         }
+        if (dialect instanceof CitusDialect citus) {
+            distribution(connection, citus).ifPresent(problems::add);
+        }
         for (String function : Statements.functions(dialect)) {
             String name = prefix + function;
             try (ResultSet found = metaData.getFunctions(connection.getCatalog(), schema,
@@ -175,6 +185,27 @@ final class SchemaManager {
             }
         }
         return problems;
+    }
+
+    /**
+     * On Citus, a model other than the dialect's: the accounts distributed by another column (a
+     * schema by customer used by tenant would let one order be credited to two customers).
+     */
+    private Optional<String> distribution(Connection connection, CitusDialect citus) throws SQLException {
+        String accounts = prefix + "accounts";
+        try (PreparedStatement statement = connection.prepareStatement("SELECT column_to_column_name(p.logicalrelid,"
+                + " p.partkey) FROM pg_dist_partition p WHERE p.logicalrelid = to_regclass(?)")) {
+            statement.setString(1, accounts);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next() || row.getString(1) == null || row.getString(1).equals(citus.distributionColumn())) {
+                    return Optional.empty();
+                }
+                String other = row.getString(1).equals("customer_id") ? "CitusDialect.BY_CUSTOMER" : "CitusDialect.INSTANCE";
+                return Optional.of("table " + accounts + " is distributed by " + row.getString(1) + ", not by "
+                        + citus.distributionColumn() + " as " + citus.name() + " needs (set the dialect " + other
+                        + " with builder(dataSource).dialect(...))");
+            }
+        }
     }
 
     private static String escapePattern(String name, String escape) {

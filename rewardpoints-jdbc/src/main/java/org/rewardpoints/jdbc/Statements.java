@@ -37,6 +37,17 @@ final class Statements {
     final String allocations;
     final String events;
     final String schemaVersion;
+    /** Citus by customer's key tables ({@link CitusDialect#BY_CUSTOMER}); else null. */
+    final String lotKeys;
+    final String debitKeys;
+
+    /**
+     * Whether the tables are distributed by customer ({@link CitusDialect#BY_CUSTOMER}): every
+     * idempotency key is written to its key table with the entry and read through it, the
+     * statements below marked "by customer" are set (else null), and locks are taken one account
+     * at a time.
+     */
+    final boolean byCustomer;
 
     // ---- reads inside a unit
     /** Locks the account row; also returns the version and expired points as the statement's snapshot saw them. */
@@ -44,6 +55,12 @@ final class Statements {
     final String lotByKey;
     final String debitByKey;
     final String debitById;
+    /** By customer: the account and lot of a lot's idempotency key, from its key table (one shard). */
+    final String lotKey;
+    /** By customer: the account and debit of a debit's idempotency key, from its key table (one shard). */
+    final String debitKey;
+    /** By customer: one lot of one account. */
+    final String lotById;
     final String firstSpendableLots;
     final String nextSpendableLots;
     final String expiredLots;
@@ -63,6 +80,10 @@ final class Statements {
     final String updateDebit;
     final String insertAllocation;
     final String recordActivation;
+    /** By customer: a lot's idempotency key, written with the lot (a second lot under the key is a duplicate). */
+    final String insertLotKey;
+    /** By customer: a debit's idempotency key, written with the debit. */
+    final String insertDebitKey;
 
     // ---- the write-only credit (LedgerStore.tryCredit), two statements in this order
     final String creditAccountWithoutDebt;
@@ -87,6 +108,8 @@ final class Statements {
     final String activationCandidates;
     /** Of one tenant's given accounts, those no other transaction holds locked (a single-shard lock). */
     final String unlockedAccountsOfTenant;
+    /** By customer: the account unless another transaction holds it locked (a single-shard lock). */
+    final String unlockedAccount;
     final String firstPendingReservations;
     final String nextPendingReservations;
     final String pendingReservationOfAccount;
@@ -99,6 +122,9 @@ final class Statements {
     final String deleteDebits;
     final String deleteLots;
     final String deleteAccount;
+    /** By customer: the key rows of the account's lots and debits, deleted before them (on every key shard). */
+    final String deleteLotKeys;
+    final String deleteDebitKeys;
 
     // ---- the outbox
     final String insertEvent;
@@ -113,6 +139,8 @@ final class Statements {
     final String claimableEventCandidates;
     /** Of one tenant's given events, those still claimable and not locked by another relay, locked. */
     final String claimableEventsOfTenant;
+    /** By customer: {@link #claimableEventsOfTenant} for one account's events. */
+    final String claimableEventsOfAccount;
     final String eventsDelivered;
     final String eventFailed;
     final String retryParkedEvents;
@@ -158,6 +186,9 @@ final class Statements {
         allocations = prefix + "allocations";
         events = prefix + "events";
         schemaVersion = prefix + "schema_version";
+        byCustomer = CitusDialect.byCustomer(dialect);
+        lotKeys = byCustomer ? prefix + "lot_keys" : null;
+        debitKeys = byCustomer ? prefix + "debit_keys" : null;
 
         String expiredSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
                 + " WHERE l.tenant = ? AND l.customer_id = ? AND l.remaining > 0 AND l.valid_until <= ?)";
@@ -178,6 +209,16 @@ final class Statements {
         lotByKey = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND idempotency_key = ?";
         debitByKey = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND idempotency_key = ?";
         debitById = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE tenant = ? AND customer_id = ? AND id = ?";
+        lotKey = byCustomer ? "SELECT customer_id, lot_id FROM " + lotKeys + " WHERE tenant = ? AND idempotency_key = ?"
+                : null;
+        debitKey = byCustomer ? "SELECT customer_id, debit_id FROM " + debitKeys
+                + " WHERE tenant = ? AND idempotency_key = ?" : null;
+        lotById = byCustomer ? "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND id = ?"
+                : null;
+        insertLotKey = byCustomer ? "INSERT INTO " + lotKeys + " (idempotency_key, tenant, customer_id, lot_id)"
+                + " VALUES (?, ?, ?, ?)" : null;
+        insertDebitKey = byCustomer ? "INSERT INTO " + debitKeys + " (idempotency_key, tenant, customer_id, debit_id)"
+                + " VALUES (?, ?, ?, ?)" : null;
 
         // open-lot index (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0. The
         // ORDER BY names the index's leading columns, fixed by the WHERE (accountOrder): PostgreSQL
@@ -283,6 +324,8 @@ final class Statements {
         accountsWithActivationsToRecord = lockedCandidates(activationCandidates, dialect);
         unlockedAccountsOfTenant = "SELECT tenant, customer_id FROM " + accounts + " WHERE tenant = ? AND "
                 + dialect.idIn("customer_id") + " LIMIT ?" + dialect.skipLockedClause();
+        unlockedAccount = byCustomer ? "SELECT tenant, customer_id FROM " + accounts + " WHERE tenant = ?"
+                + " AND customer_id = ?" + dialect.skipLockedClause() : null;
         String pending = "SELECT " + DEBIT_COLUMNS + " FROM " + debits + " WHERE status = 'PENDING' AND created_at <= ?";
         String pendingOrder = " ORDER BY created_at, tenant, id LIMIT ?";
         firstPendingReservations = pending + pendingOrder;
@@ -298,6 +341,13 @@ final class Statements {
         deleteDebits = "DELETE FROM " + debits + " WHERE tenant = ? AND customer_id = ?";
         deleteLots = "DELETE FROM " + lots + " WHERE tenant = ? AND customer_id = ?";
         deleteAccount = "DELETE FROM " + accounts + " WHERE tenant = ? AND customer_id = ?";
+        // the account's keys from its own shard, then their rows on the key shards (parameters: tenant, tenant, customer)
+        deleteLotKeys = byCustomer ? "DELETE FROM " + lotKeys + " WHERE tenant = ? AND idempotency_key IN"
+                + " (SELECT idempotency_key FROM " + lots + " WHERE tenant = ? AND customer_id = ?"
+                + " AND idempotency_key IS NOT NULL)" : null;
+        deleteDebitKeys = byCustomer ? "DELETE FROM " + debitKeys + " WHERE tenant = ? AND idempotency_key IN"
+                + " (SELECT idempotency_key FROM " + debits + " WHERE tenant = ? AND customer_id = ?"
+                + " AND idempotency_key IS NOT NULL)" : null;
 
         String json = dialect.jsonParameter();
         insertEvent = "INSERT INTO " + events + " (" + EVENT_INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -319,6 +369,8 @@ final class Statements {
         claimableEvents = claimableEventCandidates + lock;
         claimableEventsOfTenant = claimable + " AND e.tenant = ? AND " + dialect.numberIn("e.position")
                 + " ORDER BY e.position" + lock;
+        claimableEventsOfAccount = byCustomer ? claimable + " AND e.tenant = ? AND e.customer_id = ? AND "
+                + dialect.numberIn("e.position") + " ORDER BY e.position" + lock : null;
         eventsDelivered = "UPDATE " + events + " SET delivered_at = ? WHERE "
                 + dialect.numberIn("position");
         eventFailed = "UPDATE " + events + " SET attempts = attempts + 1, next_attempt_at = ?, parked_at = ?,"
@@ -340,9 +392,11 @@ final class Statements {
         // reads the open-lot index, as the balance read does. Parameters: entriesAfterParams.
         bindsTenantAgain = dialect instanceof CitusDialect;
         String debitTenant = bindsTenantAgain ? "?" : "d.tenant";
+        // by customer, the customer is the distribution column: bound again as well
+        String debitCustomer = byCustomer ? "?" : "d.customer_id";
         String allocationsOfDebit = "(SELECT SUM(x.points) FROM " + allocations + " x JOIN " + lots + " l"
                 + " ON l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.id = x.lot_id"
-                + " WHERE x.tenant = " + debitTenant + " AND x.customer_id = d.customer_id AND x.debit_id = d.id";
+                + " WHERE x.tenant = " + debitTenant + " AND x.customer_id = " + debitCustomer + " AND x.debit_id = d.id";
         entriesAfter = "SELECT a.open_points, a.debt, a.created_at, a.version, " + expiredSum + " AS expired_points,"
                 + " (SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ?"
                 + " AND l.created_at > ? AND l.valid_until > ?) AS later_lots," // the history index, not the open lots
@@ -353,13 +407,14 @@ final class Statements {
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.status = 'RELEASED'"
                 + " AND d.resolved_at > ? AND d.created_at <= ?) AS released_allocations,"
                 + " (SELECT COALESCE(SUM(d.points - COALESCE((SELECT SUM(y.points) FROM " + allocations + " y"
-                + " WHERE y.tenant = " + debitTenant + " AND y.customer_id = d.customer_id AND y.debit_id = d.id), 0)), 0)"
+                + " WHERE y.tenant = " + debitTenant + " AND y.customer_id = " + debitCustomer
+                + " AND y.debit_id = d.id), 0)), 0)"
                 + " FROM " + debits + " d WHERE d.tenant = ? AND d.customer_id = ? AND d.kind = 'REVERSAL'"
                 + " AND d.created_at > ?) AS later_debt,"
                 + " (SELECT COALESCE(SUM((SELECT SUM(x.points) FROM " + allocations + " x JOIN " + debits + " d"
                 + " ON d.tenant = x.tenant AND d.customer_id = x.customer_id AND d.id = x.debit_id"
                 + " WHERE x.tenant = " + (bindsTenantAgain ? "?" : "l.tenant")
-                + " AND x.customer_id = l.customer_id AND x.lot_id = l.id AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
+                + " AND x.customer_id = " + (byCustomer ? "?" : "l.customer_id") + " AND x.lot_id = l.id AND d.kind = 'REVERSAL' AND d.created_at <= ?)), 0)"
                 + " FROM " + lots + " l WHERE l.tenant = ? AND l.customer_id = ? AND l.created_at > ?) AS later_settlements"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ?";
         String datedAllocations = "SELECT x.debit_id, x.lot_id, x.points, d.kind, d.status, d.created_at, d.resolved_at"
@@ -420,7 +475,9 @@ final class Statements {
 
     /** The parameters of {@link #entriesAfter}, in order. */
     Object[] entriesAfterParams(String tenant, String customerId, Instant instant) {
-        Object[] again = bindsTenantAgain ? new Object[] {tenant} : new Object[0]; // each sub-select's tenant
+        // each sub-select's tenant (and by customer, its customer)
+        Object[] again = byCustomer ? new Object[] {tenant, customerId}
+                : bindsTenantAgain ? new Object[] {tenant} : new Object[0];
         return Stream.of(new Object[] {
             tenant, customerId, instant, // expired points
             tenant, customerId, instant, instant}, // later lots

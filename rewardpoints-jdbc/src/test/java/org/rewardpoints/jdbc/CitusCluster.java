@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The Citus cluster of the Citus suite ({@code mvn verify -Pcitus}): its coordinator's JDBC URL,
@@ -78,6 +79,11 @@ final class CitusCluster implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(hikari);
         pools.add(pool);
         return pool;
+    }
+
+    /** A store of Citus by customer ({@link CitusDialect#BY_CUSTOMER}) on {@code pool}, its schema created. */
+    static JdbcLedgerStore byCustomerStore(DataSource pool) {
+        return JdbcLedgerStore.builder(pool).dialect(CitusDialect.BY_CUSTOMER).schemaMode(SchemaMode.CREATE).build();
     }
 
     /** Closes the pools and drops the schema with its distributed tables. */

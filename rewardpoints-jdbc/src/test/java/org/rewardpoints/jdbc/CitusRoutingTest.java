@@ -108,7 +108,8 @@ class CitusRoutingTest {
         });
     }
 
-    private static List<Integer> taskCounts(Connection connection, String text) throws SQLException {
+    /** The task counts of the distributed steps of the plan of {@code text}, its parameters given as constants. */
+    static List<Integer> taskCounts(Connection connection, String text) throws SQLException {
         ParameterMetaData types;
         try (PreparedStatement described = connection.prepareStatement(text)) {
             types = described.getParameterMetaData();

@@ -54,13 +54,18 @@ abstract class MultiInstanceTest {
     /** The second instance's pool, of the same size, on the same database. */
     abstract DataSource secondPool();
 
+    /** A store builder on {@code dataSource}; a database with several models sets the tested one's dialect. */
+    JdbcLedgerStore.Builder storeBuilder(DataSource dataSource) {
+        return JdbcLedgerStore.builder(dataSource);
+    }
+
     private final String tenant = "t-" + UUID.randomUUID();
     private final Map<String, AtomicLong> creditedNow = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> reversedNow = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> redeemedPoints = new ConcurrentHashMap<>();
 
     private RewardPoints instance(DataSource pool) {
-        JdbcLedgerStore store = JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build();
+        JdbcLedgerStore store = storeBuilder(pool).schemaMode(SchemaMode.CREATE).build();
         return RewardPoints.builder().store(store)
                 .settings(new InMemorySettingsStore().put(tenant, "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
@@ -149,7 +154,7 @@ abstract class MultiInstanceTest {
         }
         LedgerInvariants.assertHold(firstPool(), tenant);
         org.rewardpoints.testing.LedgerInvariants.check(
-                JdbcLedgerStore.builder(firstPool()).build(), tenant, NOW, false);
+                storeBuilder(firstPool()).build(), tenant, NOW, false);
     }
 
     private static int orderNumber(String orderId) {

@@ -38,6 +38,11 @@ abstract class SchemaModeTest {
 
     abstract SqlDialect expectedDialect();
 
+    /** A store builder on {@code dataSource}; a database with several models sets the tested one's dialect. */
+    JdbcLedgerStore.Builder storeBuilder(DataSource dataSource) {
+        return JdbcLedgerStore.builder(dataSource);
+    }
+
     /** Pools opened by a test, closed after it. */
     final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -67,7 +72,7 @@ abstract class SchemaModeTest {
     void validate_onAnEmptyDatabase_namesTheMissingTablesAndTheRemedy() {
         DataSource dataSource = track(freshDatabase().pool());
 
-        assertThatThrownBy(() -> JdbcLedgerStore.builder(dataSource).build())
+        assertThatThrownBy(() -> storeBuilder(dataSource).build())
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("table rp_accounts is missing")
                 .hasMessageContaining("table rp_lots is missing")
@@ -79,11 +84,11 @@ abstract class SchemaModeTest {
     @Test
     void validate_aMissingTableOrColumn_isNamed() {
         DataSource dataSource = track(freshDatabase().pool());
-        JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build();
+        storeBuilder(dataSource).schemaMode(SchemaMode.CREATE).build();
         execute(dataSource, "DROP TABLE rp_allocations");
         execute(dataSource, "ALTER TABLE rp_debits DROP COLUMN coupon_code");
 
-        assertThatThrownBy(() -> JdbcLedgerStore.builder(dataSource).build())
+        assertThatThrownBy(() -> storeBuilder(dataSource).build())
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("table rp_allocations is missing")
                 .hasMessageContaining("column rp_debits.coupon_code is missing")
@@ -93,14 +98,14 @@ abstract class SchemaModeTest {
     @Test
     void validate_anOlderOrMissingSchemaVersion_isRefused() {
         DataSource dataSource = track(freshDatabase().pool());
-        JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build();
+        storeBuilder(dataSource).schemaMode(SchemaMode.CREATE).build();
         execute(dataSource, "DELETE FROM rp_schema_version");
 
-        assertThatThrownBy(() -> JdbcLedgerStore.builder(dataSource).build())
+        assertThatThrownBy(() -> storeBuilder(dataSource).build())
                 .isInstanceOf(StorageException.class).hasMessageContaining("records no schema version");
 
         execute(dataSource, "INSERT INTO rp_schema_version (version, description) VALUES (0, 'prehistoric')");
-        assertThatThrownBy(() -> JdbcLedgerStore.builder(dataSource).build())
+        assertThatThrownBy(() -> storeBuilder(dataSource).build())
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 0 is older than version 1")
                 .hasMessageContaining("UPGRADING.md");
@@ -109,10 +114,10 @@ abstract class SchemaModeTest {
     @Test
     void validate_aNewerSchemaVersion_isRefused() {
         DataSource dataSource = track(freshDatabase().pool());
-        JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build();
+        storeBuilder(dataSource).schemaMode(SchemaMode.CREATE).build();
         execute(dataSource, "INSERT INTO rp_schema_version (version, description) VALUES (2, 'from the future')");
 
-        assertThatThrownBy(() -> JdbcLedgerStore.builder(dataSource).build())
+        assertThatThrownBy(() -> storeBuilder(dataSource).build())
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 2 is newer")
                 .hasMessageContaining("upgrade rewardpoints-jdbc");
@@ -122,11 +127,11 @@ abstract class SchemaModeTest {
     void create_runTwice_isHarmlessAndRecordsVersionOnce() throws SQLException {
         DataSource dataSource = track(freshDatabase().pool());
 
-        JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build();
-        JdbcLedgerStore store = JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.CREATE).build();
+        storeBuilder(dataSource).schemaMode(SchemaMode.CREATE).build();
+        JdbcLedgerStore store = storeBuilder(dataSource).schemaMode(SchemaMode.CREATE).build();
 
         assertThat(store.dialect()).isEqualTo(expectedDialect());
-        JdbcLedgerStore.builder(dataSource).build(); // VALIDATE passes
+        storeBuilder(dataSource).build(); // VALIDATE passes
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(version) FROM rp_schema_version")) {
             rows.next();
@@ -147,13 +152,13 @@ abstract class SchemaModeTest {
                 for (DataSource pool : pools) {
                     builds.add(threads.submit(() -> {
                         start.await(10, TimeUnit.SECONDS);
-                        return JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build();
+                        return storeBuilder(pool).schemaMode(SchemaMode.CREATE).build();
                     }));
                 }
                 for (Future<JdbcLedgerStore> build : builds) {
                     assertThat(build.get(60, TimeUnit.SECONDS).dialect()).isEqualTo(expectedDialect());
                 }
-                JdbcLedgerStore.builder(pools.get(0)).build();
+                storeBuilder(pools.get(0)).build();
             }
         } finally {
             threads.shutdownNow();
@@ -164,7 +169,7 @@ abstract class SchemaModeTest {
     void create_withATablePrefix_usesOnlyPrefixedNames() {
         DataSource dataSource = track(freshDatabase().pool());
 
-        JdbcLedgerStore shop = JdbcLedgerStore.builder(dataSource).tablePrefix("shop_").schemaMode(SchemaMode.CREATE).build();
+        JdbcLedgerStore shop = storeBuilder(dataSource).tablePrefix("shop_").schemaMode(SchemaMode.CREATE).build();
         RewardPoints points = RewardPoints.builder().store(shop)
                 .settings(new InMemorySettingsStore().put("t", "main", SiteSettings.of(BigDecimal.ONE, 12, "RP", "EUR")))
                 .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
@@ -172,9 +177,9 @@ abstract class SchemaModeTest {
 
         assertThat(points.balance("t", "c")).isEqualTo(42);
         assertThat(shop.tablePrefix()).isEqualTo("shop_");
-        assertThatThrownBy(() -> JdbcLedgerStore.builder(dataSource).build())
+        assertThatThrownBy(() -> storeBuilder(dataSource).build())
                 .isInstanceOf(StorageException.class).hasMessageContaining("table rp_lots is missing");
-        JdbcLedgerStore.builder(dataSource).tablePrefix("shop_").build();
+        storeBuilder(dataSource).tablePrefix("shop_").build();
     }
 
     @Test
@@ -186,7 +191,7 @@ abstract class SchemaModeTest {
             execute(dataSource, statement);
         }
 
-        assertThat(JdbcLedgerStore.builder(dataSource).build().dialect()).isEqualTo(expectedDialect());
+        assertThat(storeBuilder(dataSource).build().dialect()).isEqualTo(expectedDialect());
         assertThat(getClass().getClassLoader().getResource(JdbcLedgerStore.schemaResource(expectedDialect()))).isNotNull();
     }
 
@@ -194,7 +199,7 @@ abstract class SchemaModeTest {
     void none_trustsTheSchemaAndFailsLaterWithoutSqlException() {
         DataSource dataSource = track(freshDatabase().pool());
 
-        JdbcLedgerStore store = JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.NONE).build();
+        JdbcLedgerStore store = storeBuilder(dataSource).schemaMode(SchemaMode.NONE).build();
 
         assertThatThrownBy(() -> store.findAccount("t", "c", Instant.EPOCH))
                 .isExactlyInstanceOf(StorageException.class)

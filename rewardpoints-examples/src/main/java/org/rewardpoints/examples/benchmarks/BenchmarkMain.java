@@ -46,7 +46,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * folder; {@code bench.include} to run only the groups whose name contains it (or one of its comma-separated parts); {@code bench.only} (a
  * regular expression) to run only the benchmark methods whose name contains a match; {@code bench.database}
  * to run on that database only; {@code bench.forks} for that many forks of every throughput group;
- * {@code bench.citus.url} to run the PostgreSQL benchmarks on that Citus cluster instead.
+ * {@code bench.citus.url} to run the PostgreSQL benchmarks on that Citus cluster instead, with
+ * {@code bench.citus.model=by-customer} in the model by customer.
  */
 public final class BenchmarkMain {
     /** The default settings: about 30 minutes for everything on 2 cores. */
@@ -183,7 +184,8 @@ public final class BenchmarkMain {
                         : Integer.getInteger("bench.forks", longRun ? 2 : FORKS))
                 .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port,
                         "-D" + Database.MARIADB_PORT_PROPERTY + "=" + (mariaDbPort == 0 ? "" : mariaDbPort),
-                        "-D" + Database.CITUS_URL_PROPERTY + "=" + citusUrl)
+                        "-D" + Database.CITUS_URL_PROPERTY + "=" + citusUrl,
+                        "-D" + Database.CITUS_MODEL_PROPERTY + "=" + System.getProperty(Database.CITUS_MODEL_PROPERTY, ""))
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true);

@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.rewardpoints.jdbc.CitusDialect;
+import org.rewardpoints.jdbc.JdbcAdapterBuilder;
 import org.rewardpoints.jdbc.JdbcLedgerStore;
 import org.rewardpoints.jdbc.SchemaMode;
 
@@ -28,7 +30,7 @@ import org.rewardpoints.jdbc.SchemaMode;
  * ({@link BenchmarkMain} starts one embedded server of each and hands its port to every forked
  * benchmark JVM), or else an embedded server started in this JVM on first use. With {@value #CITUS_URL_PROPERTY}, a PostgreSQL database is a
  * new schema on that Citus cluster instead, its tables distributed by tenant as the shipped Citus
- * DDL does. Closing drops the database (or schema).
+ * DDL does (or by customer, with {@value #CITUS_MODEL_PROPERTY}{@code =by-customer}). Closing drops the database (or schema).
  */
 public final class Database implements AutoCloseable {
     /** Port of a running PostgreSQL server (user {@code postgres}, no password) to create databases on. */
@@ -37,6 +39,8 @@ public final class Database implements AutoCloseable {
     public static final String MARIADB_PORT_PROPERTY = "bench.mariadb.port";
     /** JDBC URL of a Citus coordinator (user and password in it) to create PostgreSQL databases on, as schemas. */
     public static final String CITUS_URL_PROPERTY = "bench.citus.url";
+    /** With {@value #CITUS_URL_PROPERTY}: {@code by-customer} for the Citus model by customer; by tenant otherwise. */
+    public static final String CITUS_MODEL_PROPERTY = "bench.citus.model";
 
     /** The databases benchmarked. */
     public enum Kind {
@@ -92,12 +96,30 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         try {
             // the DDL shipped in the jar, exactly as an application would create it
-            JdbcLedgerStore.builder(pool).schemaMode(SchemaMode.CREATE).build();
+            withDialect(JdbcLedgerStore.builder(pool)).schemaMode(SchemaMode.CREATE).build();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
         return new Database(kind, pool, name);
+    }
+
+    /**
+     * {@code builder} with the dialect of Citus by customer when {@value #CITUS_MODEL_PROPERTY} asks
+     * for it (never detected), else as it is: the dialect detected.
+     */
+    public static JdbcLedgerStore.Builder withDialect(JdbcLedgerStore.Builder builder) {
+        return byCustomer() ? builder.dialect(CitusDialect.BY_CUSTOMER) : builder;
+    }
+
+    /** {@link #withDialect(JdbcLedgerStore.Builder)} for the other adapters' builders. */
+    public static <T> JdbcAdapterBuilder<T> withDialect(JdbcAdapterBuilder<T> builder) {
+        return byCustomer() ? builder.dialect(CitusDialect.BY_CUSTOMER) : builder;
+    }
+
+    private static boolean byCustomer() {
+        return !System.getProperty(CITUS_URL_PROPERTY, "").isBlank()
+                && System.getProperty(CITUS_MODEL_PROPERTY, "").equals("by-customer");
     }
 
     public Kind kind() {

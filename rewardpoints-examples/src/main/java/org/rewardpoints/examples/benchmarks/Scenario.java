@@ -86,10 +86,11 @@ public final class Scenario {
         Clock clock = Clock.systemUTC();
         LongAdder heard = new LongAdder();
         RewardPoints library = RewardPoints.builder()
-                .store(JdbcLedgerStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
-                .settings(JdbcSettingsStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
-                .redemptionOptions(JdbcRedemptionOptionStore.builder(dataSource).schemaMode(SchemaMode.NONE).build())
-                .couponIssuer(JdbcCouponIssuer.builder(dataSource).schemaMode(SchemaMode.NONE).build())
+                .store(Database.withDialect(JdbcLedgerStore.builder(dataSource)).schemaMode(SchemaMode.NONE).build())
+                .settings(Database.withDialect(JdbcSettingsStore.builder(dataSource)).schemaMode(SchemaMode.NONE).build())
+                .redemptionOptions(Database.withDialect(JdbcRedemptionOptionStore.builder(dataSource))
+                        .schemaMode(SchemaMode.NONE).build())
+                .couponIssuer(Database.withDialect(JdbcCouponIssuer.builder(dataSource)).schemaMode(SchemaMode.NONE).build())
                 .clock(clock)
                 // the relay's listener: counts and does nothing else (writing the events does not depend on it)
                 .listener(event -> heard.increment())
