@@ -90,12 +90,7 @@ final class Units {
         DuplicateKeyException failure = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                return store.inAccount(tenant, customerId, session -> {
-                    Unit unit = new Unit(session, now());
-                    T result = work.apply(unit);
-                    unit.recorded.forEach(session::insertEvent);
-                    return result;
-                });
+                return store.inAccount(tenant, customerId, session -> inUnit(session, work));
             } catch (DuplicateKeyException e) {
                 if (failure != null) {
                     e.addSuppressed(failure);
@@ -104,6 +99,14 @@ final class Units {
             }
         }
         throw failure;
+    }
+
+    /** One run of {@code work} on a fresh {@link Unit}, its events written with its other writes. */
+    private <T> T inUnit(AccountSession session, Work<T> work) {
+        Unit unit = new Unit(session, now());
+        T result = work.apply(unit);
+        unit.recorded.forEach(session::insertEvent);
+        return result;
     }
 
     /**
@@ -115,12 +118,7 @@ final class Units {
     private <T> List<T> runAll(List<AccountKey> accounts, Work<T> work) {
         if (accounts.size() > 1) {
             try {
-                return store.inAccounts(accounts, (key, session) -> {
-                    Unit unit = new Unit(session, now());
-                    T result = work.apply(unit);
-                    unit.recorded.forEach(session::insertEvent);
-                    return result;
-                });
+                return store.inAccounts(accounts, (key, session) -> inUnit(session, work));
             } catch (RuntimeException batchFailure) {
                 LOG.debug("A batch of {} accounts failed; running them one by one", accounts.size(), batchFailure);
             }
