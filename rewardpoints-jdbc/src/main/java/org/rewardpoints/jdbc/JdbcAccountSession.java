@@ -176,26 +176,27 @@ final class JdbcAccountSession implements AccountSession {
      */
     static Optional<LotRecord> lotByKey(Connection connection, Statements sql, SqlDialect dialect, String tenant,
                                         String idempotencyKey) throws SQLException {
-        if (!sql.byCustomer) {
-            return Sql.one(connection, dialect, sql.lotByKey, sql.lot, tenant, idempotencyKey);
-        }
-        Optional<String[]> key = Sql.one(connection, dialect, sql.lotKey,
-                row -> new String[] {row.getString(1), row.getString(2)}, tenant, idempotencyKey);
-        // a key whose lot this snapshot does not show yet reads as absent: writing the key then fails as a duplicate
-        return key.isEmpty() ? Optional.empty()
-                : Sql.one(connection, dialect, sql.lotById, sql.lot, tenant, key.get()[0], key.get()[1]);
+        return byKey(connection, sql, dialect, sql.lotByKey, sql.lotKey, sql.lotById, sql.lot, tenant, idempotencyKey);
     }
 
     /** The debit of a tenant's idempotency key, as {@link #lotByKey(Connection, Statements, SqlDialect, String, String)}. */
     static Optional<DebitRecord> debitByKey(Connection connection, Statements sql, SqlDialect dialect, String tenant,
                                             String idempotencyKey) throws SQLException {
+        return byKey(connection, sql, dialect, sql.debitByKey, sql.debitKey, sql.debitById, sql.debit, tenant,
+                idempotencyKey);
+    }
+
+    private static <T> Optional<T> byKey(Connection connection, Statements sql, SqlDialect dialect, String byKey,
+                                         String keyRow, String byId, Sql.RowMapper<T> mapper, String tenant,
+                                         String idempotencyKey) throws SQLException {
         if (!sql.byCustomer) {
-            return Sql.one(connection, dialect, sql.debitByKey, sql.debit, tenant, idempotencyKey);
+            return Sql.one(connection, dialect, byKey, mapper, tenant, idempotencyKey);
         }
-        Optional<String[]> key = Sql.one(connection, dialect, sql.debitKey,
+        Optional<String[]> key = Sql.one(connection, dialect, keyRow,
                 row -> new String[] {row.getString(1), row.getString(2)}, tenant, idempotencyKey);
+        // a key whose entry this snapshot does not show yet reads as absent: writing the key then fails as a duplicate
         return key.isEmpty() ? Optional.empty()
-                : Sql.one(connection, dialect, sql.debitById, sql.debit, tenant, key.get()[0], key.get()[1]);
+                : Sql.one(connection, dialect, byId, mapper, tenant, key.get()[0], key.get()[1]);
     }
 
     @Override
@@ -381,12 +382,9 @@ final class JdbcAccountSession implements AccountSession {
         }
         IssuedCoupon coupon = jdbc.stored(request);
         requireOwn(coupon.tenant(), coupon.customerId(), "coupon");
-        if (jdbc.insertCodeSql() != null) {
-            writes.add(new Write(jdbc.insertCodeSql(), JdbcCouponIssuer.codeParams(coupon), true,
-                    "insert the code of coupon '" + coupon.code() + "'"));
+        for (Sql.Step insert : jdbc.inserts(coupon)) {
+            writes.add(new Write(insert.sql(), insert.params(), true, "insert coupon '" + coupon.code() + "'"));
         }
-        writes.add(new Write(jdbc.insertSql(), JdbcCouponIssuer.params(coupon), true,
-                "insert coupon '" + coupon.code() + "'"));
         return Optional.of(coupon);
     }
 

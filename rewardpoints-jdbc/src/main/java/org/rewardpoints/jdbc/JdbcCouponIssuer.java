@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.rewardpoints.CouponTemplate;
@@ -81,16 +82,8 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         try {
             transactions.inTransaction("issue of coupon '" + coupon.code() + "' under key '" + coupon.idempotencyKey()
                     + "' in tenant '" + coupon.tenant() + "'", connection -> {
-                if (insertCode != null) {
-                    try (PreparedStatement statement = connection.prepareStatement(insertCode)) {
-                        Sql.bindAll(statement, 1, codeParams(coupon), transactions.dialect());
-                        statement.executeUpdate();
-                    }
-                }
-                try (PreparedStatement statement = connection.prepareStatement(insertSql())) {
-                    Sql.bindAll(statement, 1, params(coupon), transactions.dialect());
-                    return statement.executeUpdate();
-                }
+                Sql.executeAll(connection, transactions.dialect(), inserts(coupon));
+                return null;
             });
             return coupon;
         } catch (DuplicateKeyException e) {
@@ -124,18 +117,11 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         return transactions.sameDatabase(ledger);
     }
 
-    String insertSql() {
-        return insert;
-    }
-
-    /** Citus by customer: the insert of a coupon's row in the code table, before the coupon's; else null. */
-    String insertCodeSql() {
-        return insertCode;
-    }
-
-    /** The parameters of {@link #insertCodeSql()}. */
-    static Object[] codeParams(IssuedCoupon coupon) {
-        return new Object[] {coupon.code(), coupon.tenant(), coupon.idempotencyKey()};
+    /** The statements that store {@code coupon}: its code's row first where codes have a table of their own, then it. */
+    List<Sql.Step> inserts(IssuedCoupon coupon) {
+        Sql.Step insertCoupon = new Sql.Step(insert, params(coupon));
+        return insertCode == null ? List.of(insertCoupon)
+                : List.of(new Sql.Step(insertCode, coupon.code(), coupon.tenant(), coupon.idempotencyKey()), insertCoupon);
     }
 
     @Override
@@ -161,7 +147,7 @@ public final class JdbcCouponIssuer implements CouponIssuer {
         });
     }
 
-    static Object[] params(IssuedCoupon coupon) {
+    private static Object[] params(IssuedCoupon coupon) {
         Object[] template = CouponTemplateColumns.params(coupon.template());
         Object[] params = new Object[template.length + 5];
         params[0] = coupon.tenant();

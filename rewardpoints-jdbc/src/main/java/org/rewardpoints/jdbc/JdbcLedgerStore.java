@@ -568,21 +568,17 @@ public final class JdbcLedgerStore implements LedgerStore {
     private List<EventRecord> holdTenantByTenant(Connection connection, Instant now, int limit) throws SQLException {
         List<EventRecord> candidates = Sql.list(connection, dialect, sql.claimableEventCandidates, sql.event, now,
                 limit);
+        // by customer a tenant spans shards: one account at a time
+        Function<EventRecord, String> shard = sql.byCustomer
+                ? event -> Sql.aggregateId(event.tenant(), event.customerId()) : EventRecord::tenant;
         List<EventRecord> held = new ArrayList<>();
-        if (sql.byCustomer) {
-            // a tenant spans shards: one account at a time
-            for (List<EventRecord> account : byTenant(candidates,
-                    event -> Sql.aggregateId(event.tenant(), event.customerId())).values()) {
-                EventRecord first = account.get(0);
-                held.addAll(Sql.list(connection, dialect, sql.claimableEventsOfAccount, sql.event, now, first.tenant(),
-                        first.customerId(), positions(account)));
-            }
-            held.sort(Comparator.comparingLong(EventRecord::position));
-            return held;
-        }
-        for (Map.Entry<String, List<EventRecord>> tenant : byTenant(candidates, EventRecord::tenant).entrySet()) {
-            held.addAll(Sql.list(connection, dialect, sql.claimableEventsOfTenant, sql.event, now, tenant.getKey(),
-                    positions(tenant.getValue())));
+        for (List<EventRecord> group : byTenant(candidates, shard).values()) {
+            EventRecord first = group.get(0);
+            held.addAll(sql.byCustomer
+                    ? Sql.list(connection, dialect, sql.claimableEventsOfAccount, sql.event, now, first.tenant(),
+                            first.customerId(), positions(group))
+                    : Sql.list(connection, dialect, sql.claimableEventsOfTenant, sql.event, now, first.tenant(),
+                            positions(group)));
         }
         held.sort(Comparator.comparingLong(EventRecord::position));
         return held;
