@@ -80,9 +80,7 @@ public final class Database implements AutoCloseable {
             config.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/" + name);
             config.setUsername("postgres");
         } else if (kind == Kind.MARIADB) {
-            int port = MariaDbServer.port();
-            MariaDbServer.execute(port, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-            config.setJdbcUrl(MariaDbServer.url(port, name));
+            config.setJdbcUrl(newMariaDbDatabase(name));
             config.setUsername("root");
             // as rewardpoints-jdbc/README.md advises: at InnoDB's default (REPEATABLE READ) every unit
             // of the library would switch to READ COMMITTED and back (two more round trips)
@@ -222,6 +220,17 @@ public final class Database implements AutoCloseable {
                 // the JVM is exiting anyway
             }
         }
+    }
+
+    /**
+     * Creates an empty {@code utf8mb4} database named {@code name} on the MariaDB server (the one
+     * {@value #MARIADB_PORT_PROPERTY} names, else an embedded one started on first use and stopped
+     * with the JVM) and returns its JDBC URL (user {@code root}, no password).
+     */
+    public static String newMariaDbDatabase(String name) {
+        int port = MariaDbServer.port();
+        MariaDbServer.execute(port, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+        return MariaDbServer.url(port, name);
     }
 
     /** The MariaDB server databases are created on. */
