@@ -57,7 +57,8 @@ final class CouponSaga {
         String reservationId = lots.newId();
         String key = Keys.couponRequest(customerId, redemption.requestId() != null ? redemption.requestId() : reservationId);
         Reservation reservation = units.run(tenant, customerId, unit -> {
-            AccountRecord account = unit.session.lockAccount(unit.now, Prefetch.SPENDABLE_LOTS)
+            AccountRecord account = unit.session.lockAccount(unit.now, Prefetch.SPENDABLE_LOTS,
+                            redemption.requestId() != null ? key : null)
                     .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
             if (redemption.requestId() != null) {
                 Optional<DebitRecord> replayed = Replay.of(unit.session.debitByKey(key), tenant, key,

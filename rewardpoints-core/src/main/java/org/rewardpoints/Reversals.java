@@ -34,7 +34,7 @@ final class Reversals {
         String customerId = orderLot.get().customerId();
         String key = Keys.orderReturn(orderReturn.orderId(), orderReturn.returnId());
         return units.run(tenant, customerId, unit -> {
-            AccountRecord account = unit.session.lockAccount(unit.now)
+            AccountRecord account = unit.session.lockAccount(unit.now, null, key)
                     .orElseThrow(() -> new AccountNotFoundException(tenant, customerId));
             Optional<DebitRecord> replayed = Replay.of(unit.session.debitByKey(key), tenant, key,
                     debit -> sameReturn(orderReturn, customerId, debit));

@@ -20,7 +20,7 @@ final class Spending {
     RedeemedPoints redeem(RedeemPoints redeem) {
         String key = Keys.redeem(redeem.id());
         return units.run(redeem.tenant(), redeem.customerId(), unit -> {
-            AccountRecord account = unit.session.lockAccount(unit.now, Prefetch.SPENDABLE_LOTS)
+            AccountRecord account = unit.session.lockAccount(unit.now, Prefetch.SPENDABLE_LOTS, key)
                     .orElseThrow(() -> new AccountNotFoundException(redeem.tenant(), redeem.customerId()));
             if (key != null) {
                 Optional<DebitRecord> replayed = Replay.of(unit.session.debitByKey(key), redeem.tenant(), key, debit -> {

@@ -43,6 +43,16 @@ public interface AccountSession {
         return lockAccount(asOf);
     }
 
+    /**
+     * {@link #lockAccount(Instant, Prefetch)}, for a unit that then also reads {@link #debitByKey}
+     * of {@code debitKey}, a replay's check: a store may fetch that debit in the same round trip
+     * too, read once the lock is held, and serve the first such read from there. A null
+     * {@code next} or key reads nothing more. The default ignores the key.
+     */
+    default Optional<AccountRecord> lockAccount(Instant asOf, Prefetch next, String debitKey) {
+        return next == null ? lockAccount(asOf) : lockAccount(asOf, next);
+    }
+
     /** What a unit reads right after locking the account. */
     enum Prefetch {
         /** {@link #spendableLots}: at least the first few. */

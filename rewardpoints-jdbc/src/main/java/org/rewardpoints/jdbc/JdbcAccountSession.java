@@ -65,6 +65,10 @@ final class JdbcAccountSession implements AccountSession {
         }
     }
 
+    /** A debit read by its key with the lock, or the key's absence. */
+    private record PrefetchedDebit(String key, Optional<DebitRecord> debit) {
+    }
+
     private final Connection connection;
     private final JdbcTransactions transactions;
     private final Statements sql;
@@ -77,6 +81,8 @@ final class JdbcAccountSession implements AccountSession {
     private boolean accountInserted;
     /** Lots fetched with the lock, served by the read they stand for; null when there are none. */
     private Prefetched prefetched;
+    /** The debit of a key fetched with the lock, served by the first read of that key; null when there is none. */
+    private PrefetchedDebit prefetchedDebit;
 
     JdbcAccountSession(Connection connection, JdbcTransactions transactions, Statements sql, String tenant,
                        String customerId) {
@@ -92,21 +98,31 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public Optional<AccountRecord> lockAccount(Instant asOf) {
-        return lock(asOf, null);
+        return lock(asOf, null, null);
     }
 
     /** Where the driver pipelines, the lots come in the lock's round trip. */
     @Override
     public Optional<AccountRecord> lockAccount(Instant asOf, Prefetch next) {
-        return lock(asOf, dialect.pipelinesMultipleStatements() ? next : null);
+        return lockAccount(asOf, next, null);
     }
 
-    private Optional<AccountRecord> lock(Instant asOf, Prefetch next) {
+    /**
+     * Where the driver pipelines, the lots and the debit come in the lock's round trip; by
+     * customer a key is looked up in two steps, so its debit is read when asked for.
+     */
+    @Override
+    public Optional<AccountRecord> lockAccount(Instant asOf, Prefetch next, String debitKey) {
+        boolean pipelines = dialect.pipelinesMultipleStatements();
+        return lock(asOf, pipelines ? next : null, pipelines && !sql.byCustomer ? debitKey : null);
+    }
+
+    private Optional<AccountRecord> lock(Instant asOf, Prefetch next, String debitKey) {
         Object[] lockParams = {tenant, customerId, tenant, customerId, asOf, tenant, customerId, asOf, asOf, tenant, customerId};
         try {
             for (int read = 0; read < MAX_LOCK_READS; read++) {
-                Optional<LockedRow> row = next != null
-                        ? lockWithLots(lockParams, asOf, next)
+                Optional<LockedRow> row = next != null || debitKey != null
+                        ? lockWithReads(lockParams, asOf, next, debitKey)
                         : Sql.one(connection, dialect, sql.lockAccount, this::lockedRow, lockParams);
                 if (row.isEmpty()) {
                     return Optional.empty();
@@ -134,27 +150,42 @@ final class JdbcAccountSession implements AccountSession {
     }
 
     /**
-     * The lock and the lots as one pipelined statement; the lots query is a statement of its
+     * The lock and the reads after it as one pipelined statement; each read is a statement of its
      * own, so under READ COMMITTED it reads after the lock is held.
      */
-    private Optional<LockedRow> lockWithLots(Object[] lockParams, Instant asOf, Prefetch next) throws SQLException {
-        Sql.Step lotsRead = next == Prefetch.SPENDABLE_LOTS
-                ? new Sql.Step(sql.firstSpendableLots, tenant, customerId, asOf, asOf, FIRST_LOT_BATCH)
-                : new Sql.Step(sql.expiredLots, tenant, customerId, asOf);
-        try (PreparedStatement statement = Sql.executeJoined(connection, dialect,
-                List.of(new Sql.Step(sql.lockAccount, lockParams), lotsRead))) {
+    private Optional<LockedRow> lockWithReads(Object[] lockParams, Instant asOf, Prefetch next, String debitKey)
+            throws SQLException {
+        List<Sql.Step> steps = new ArrayList<>(List.of(new Sql.Step(sql.lockAccount, lockParams)));
+        if (next != null) {
+            steps.add(next == Prefetch.SPENDABLE_LOTS
+                    ? new Sql.Step(sql.firstSpendableLots, tenant, customerId, asOf, asOf, FIRST_LOT_BATCH)
+                    : new Sql.Step(sql.expiredLots, tenant, customerId, asOf));
+        }
+        if (debitKey != null) {
+            steps.add(new Sql.Step(sql.debitByKey, tenant, debitKey));
+        }
+        try (PreparedStatement statement = Sql.executeJoined(connection, dialect, steps)) {
             Optional<LockedRow> row;
             try (ResultSet locked = statement.getResultSet()) {
                 row = locked.next() ? Optional.of(lockedRow(locked)) : Optional.empty();
             }
-            statement.getMoreResults();
-            List<LotRecord> lots = new ArrayList<>();
-            try (ResultSet rows = statement.getResultSet()) {
-                while (rows.next()) {
-                    lots.add(Sql.lot(rows, dialect));
+            if (next != null) {
+                statement.getMoreResults();
+                List<LotRecord> lots = new ArrayList<>();
+                try (ResultSet rows = statement.getResultSet()) {
+                    while (rows.next()) {
+                        lots.add(Sql.lot(rows, dialect));
+                    }
+                }
+                prefetched = new Prefetched(next, asOf, List.copyOf(lots));
+            }
+            if (debitKey != null) {
+                statement.getMoreResults();
+                try (ResultSet rows = statement.getResultSet()) {
+                    prefetchedDebit = new PrefetchedDebit(debitKey,
+                            rows.next() ? Optional.of(sql.debit.map(rows)) : Optional.empty());
                 }
             }
-            prefetched = new Prefetched(next, asOf, List.copyOf(lots));
             return row;
         }
     }
@@ -166,6 +197,11 @@ final class JdbcAccountSession implements AccountSession {
 
     @Override
     public Optional<DebitRecord> debitByKey(String idempotencyKey) {
+        PrefetchedDebit fetched = prefetchedDebit;
+        prefetchedDebit = null; // served once: the unit's own writes may change the answer after it
+        if (fetched != null && fetched.key().equals(idempotencyKey)) {
+            return fetched.debit();
+        }
         return read("find a debit by idempotency key", () -> debitByKey(connection, sql, dialect, tenant,
                 idempotencyKey));
     }

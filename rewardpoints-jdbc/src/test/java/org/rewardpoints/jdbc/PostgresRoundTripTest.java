@@ -35,8 +35,8 @@ class PostgresRoundTripTest extends RoundTripTest {
             // the credit function hits the key; lock, the order's key, COMMIT
             case CREDIT_REPEATED -> 4;
             case BALANCE -> 1;
-            // lock with the first spendable lots, the key, the writes, COMMIT
-            case REDEMPTION_WITH_ID -> 4;
+            // lock with the first spendable lots and the key, the writes, COMMIT
+            case REDEMPTION_WITH_ID -> 3;
             case REDEMPTION -> 3;
             // lock with the first spendable lots, the writes, COMMIT
             case COUPON_RESERVATION -> 3;
@@ -48,8 +48,8 @@ class PostgresRoundTripTest extends RoundTripTest {
             case SWEEP -> 4;
             // candidates; a lock with the expired lots per account, all the writes, one COMMIT
             case SWEEP_OF_THREE -> 6;
-            // the order's lot; lock, key, the lot, earlier reversals, the writes, COMMIT
-            case REVERSAL -> 7;
+            // the order's lot; lock with the key, the lot, earlier reversals, the writes, COMMIT
+            case REVERSAL -> 6;
         };
     }
 }

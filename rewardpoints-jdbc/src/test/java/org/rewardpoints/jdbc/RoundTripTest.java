@@ -147,9 +147,14 @@ abstract class RoundTripTest {
         List<String> withId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 35).withId("r-1")));
         List<String> withoutId = during(() -> points.redeemPoints(RedeemPoints.of(tenant, "c", 5)));
 
-        // lock with the first spendable lots, key lookup, the writes of lots, debit, allocations, account, event
+        // lock with the first spendable lots, key lookup, the writes of lots, debit, allocations, account, event;
+        // where statements pipeline, the key lookup rides in the lock's round trip
         assertThat(withId).hasSize(statements(Operation.REDEMPTION_WITH_ID)).endsWith("COMMIT");
-        assertThat(withId.get(1)).startsWith("SELECT " + Statements.DEBIT_COLUMNS.substring(0, 33));
+        if (dialect().pipelinesMultipleStatements()) {
+            assertThat(withId).hasSameSizeAs(withoutId);
+        } else {
+            assertThat(withId.get(1)).startsWith("SELECT " + Statements.DEBIT_COLUMNS.substring(0, 33));
+        }
         assertThat(withId).anySatisfy(statement -> assertThat(statement).startsWith("UPDATE rp_lots"));
         assertThat(withoutId).hasSize(statements(Operation.REDEMPTION)).endsWith("COMMIT");
     }
