@@ -42,7 +42,8 @@ final class SchemaManager {
         this.prefix = prefix;
         expectedColumns.put("schema_version", List.of("version", "description", "applied_at"));
         expectedColumns.put("accounts", List.of("tenant", "customer_id", "open_points", "debt", "created_at", "version"));
-        expectedColumns.put("lots", columns(Statements.LOT_INSERT_COLUMNS + ", " + Statements.LOT_ANNOUNCED_WINDOW));
+        expectedColumns.put("lots", columns(Statements.LOT_INSERT_COLUMNS + ", " + Statements.LOT_ANNOUNCED_WINDOW
+                + (dialect instanceof MariaDbDialect ? ", open_until" : "")));
         expectedColumns.put("debits", columns(Statements.DEBIT_COLUMNS));
         expectedColumns.put("events", columns(Statements.EVENT_COLUMNS + ", " + Statements.EVENT_INSERT_COLUMNS
                 + ", aggregate_type, next_attempt_at, delivered_at, parked_at, last_error"));

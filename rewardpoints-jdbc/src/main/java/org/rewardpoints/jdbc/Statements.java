@@ -190,8 +190,15 @@ final class Statements {
         lotKeys = byCustomer ? prefix + "lot_keys" : null;
         debitKeys = byCustomer ? prefix + "debit_keys" : null;
 
+        // MariaDB has no partial indexes: its open-lot index is on open_until, valid_until while the lot
+        // has points left and NULL once spent (a generated column), so that the spent lots, spent
+        // soonest-expiring first, lie outside the ranges the hot paths read instead of in front of them
+        boolean mariaDb = dialect instanceof MariaDbDialect;
+        String openUntil = mariaDb ? "open_until" : "valid_until";
+        String open = mariaDb ? "" : "remaining > 0 AND ";
         String expiredSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
-                + " WHERE l.tenant = ? AND l.customer_id = ? AND l.remaining > 0 AND l.valid_until <= ?)";
+                + " WHERE l.tenant = ? AND l.customer_id = ? AND " + (mariaDb ? "" : "l.remaining > 0 AND ") + "l." + openUntil
+                + " <= ?)";
         // pending index (tenant, customer_id, activates_at) WHERE activates_at IS NOT NULL: the lots
         // pending now, read from the index alone. Parameters: tenant, customer, asOf, asOf.
         String pendingSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
@@ -220,21 +227,23 @@ final class Statements {
         insertDebitKey = byCustomer ? "INSERT INTO " + debitKeys + " (idempotency_key, tenant, customer_id, debit_id)"
                 + " VALUES (?, ?, ?, ?)" : null;
 
-        // open-lot index (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0. The
+        // open-lot index (tenant, customer_id, valid_until, created_at, id) WHERE remaining > 0 (on
+        // MariaDB: (tenant, customer_id, open_until, created_at, id), see openUntil). The
         // ORDER BY names the index's leading columns, fixed by the WHERE (accountOrder): PostgreSQL
         // ignores them, while H2 reads the index in order only then (else it sorts all the account's
         // lots). MariaDB is the other way round: given them, it reads the primary key and sorts all
         // the account's lots ("Using filesort"); without them it reads the open-lot index in order.
-        String accountOrder = dialect instanceof MariaDbDialect ? "" : "tenant, customer_id, ";
+        String accountOrder = mariaDb ? "" : "tenant, customer_id, ";
+        String openOrder = accountOrder + openUntil + ", created_at, id";
         String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots
-                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ?"
+                + " WHERE tenant = ? AND customer_id = ? AND " + open + openUntil + " > ?"
                 + " AND (activates_at IS NULL OR activates_at <= ?)";
-        String fifo = " ORDER BY " + accountOrder + "valid_until, created_at, id LIMIT ?";
+        String fifo = " ORDER BY " + openOrder + " LIMIT ?";
         firstSpendableLots = spendable + fifo;
-        nextSpendableLots = spendable + " AND (valid_until, created_at, id) > (?, ?, ?)" + fifo;
+        nextSpendableLots = spendable + " AND (" + openUntil + ", created_at, id) > (?, ?, ?)" + fifo;
         expiredLots = "SELECT " + LOT_COLUMNS + " FROM " + lots
-                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until <= ?"
-                + " ORDER BY " + accountOrder + "valid_until, created_at, id";
+                + " WHERE tenant = ? AND customer_id = ? AND " + open + openUntil + " <= ?"
+                + " ORDER BY " + openOrder;
         lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND "
                 + dialect.idIn("id");
         reversalsOfOrder = "SELECT " + DEBIT_COLUMNS + " FROM " + debits
@@ -452,8 +461,8 @@ final class Statements {
         accountsWithLotsToAnnounce = lockedCandidates(lotsToAnnounceCandidates, dialect);
         // open-lot index, as the spendable lots
         lotsToAnnounce = "SELECT " + LOT_COLUMNS + " FROM " + lots
-                + " WHERE tenant = ? AND customer_id = ? AND remaining > 0 AND valid_until > ? AND valid_until <= ?"
-                + notAnnounced + " ORDER BY " + accountOrder + "valid_until, created_at, id";
+                + " WHERE tenant = ? AND customer_id = ? AND " + open + openUntil + " > ? AND " + openUntil + " <= ?"
+                + notAnnounced + " ORDER BY " + openOrder;
         markAnnounced = "UPDATE " + lots + " SET " + LOT_ANNOUNCED_WINDOW + " = ? WHERE tenant = ? AND customer_id = ?"
                 + " AND id = ?";
     }

@@ -204,6 +204,9 @@ public final class BaselineLedger {
     private final boolean mariadb;
     private final String firstSpendable;
     private final String nextSpendable;
+    private final String lock;
+    private final String balance;
+    private final String creditLot;
     private final String creditsPage;
     private final String debitsPage;
     private final Clock clock;
@@ -216,8 +219,11 @@ public final class BaselineLedger {
         this.pipelines = kind == Database.Kind.POSTGRESQL;
         this.mariadb = kind == Database.Kind.MARIADB;
         String accountOrder = mariadb ? "" : ACCOUNT_ORDER;
-        this.firstSpendable = FIRST_SPENDABLE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder);
-        this.nextSpendable = NEXT_SPENDABLE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder);
+        this.firstSpendable = openLots(FIRST_SPENDABLE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder));
+        this.nextSpendable = openLots(NEXT_SPENDABLE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder));
+        this.lock = openLots(LOCK);
+        this.balance = openLots(BALANCE);
+        this.creditLot = openLots(CREDIT_LOT);
         this.creditsPage = switch (kind) {
             case POSTGRESQL -> POSTGRES_CREDITS_PAGE;
             case H2 -> H2_CREDITS_PAGE;
@@ -228,6 +234,17 @@ public final class BaselineLedger {
         this.tenant = tenant;
         this.site = site;
         this.ids = new IdGenerator(clock);
+    }
+
+    /**
+     * MariaDB's schema indexes open lots by {@code open_until} ({@code valid_until} while the lot
+     * has points left, NULL once spent: it has no partial indexes), so its statements name it.
+     */
+    private String openLots(String sql) {
+        return !mariadb ? sql : sql.replace("x.remaining > 0 AND x.valid_until", "x.open_until")
+                .replace("remaining > 0 AND valid_until", "open_until")
+                .replace("(valid_until, created_at, id)", "(open_until, created_at, id)")
+                .replace("ORDER BY valid_until, created_at, id", "ORDER BY open_until, created_at, id");
     }
 
     /** Credits an order once per order id; false when it was credited before. */
@@ -253,7 +270,7 @@ public final class BaselineLedger {
         // the description the library writes by default
         String description = RewardPoints.DEFAULT_ORDER_LOT_DESCRIPTION.replace(RewardPoints.ORDER_ID_PLACEHOLDER, orderId);
         String lotId = ids.next();
-        Write lot = new Write(CREDIT_LOT, lotId, key, orderId, value, site.currency().getCurrencyCode(), orderId,
+        Write lot = new Write(creditLot, lotId, key, orderId, value, site.currency().getCurrencyCode(), orderId,
                 description, points, points, utc(now), utc(validUntil), tenant, customerId, utc(now), tenant, customerId);
         List<Write> writes = withEvent
                 ? List.of(account, lot, creditEvent(customerId, orderId, lotId, points, description, now, validUntil))
@@ -365,7 +382,7 @@ public final class BaselineLedger {
     }
 
     private long lock(Connection connection, String customerId, Instant now) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, LOCK, tenant, customerId, utc(now), tenant, customerId);
+        try (PreparedStatement statement = prepare(connection, lock, tenant, customerId, utc(now), tenant, customerId);
              ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalArgumentException("No account " + customerId);
@@ -417,7 +434,7 @@ public final class BaselineLedger {
     }
 
     private long balance(Connection connection, String customerId, Instant now) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, BALANCE, tenant, customerId, utc(now), tenant, customerId);
+        try (PreparedStatement statement = prepare(connection, balance, tenant, customerId, utc(now), tenant, customerId);
              ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalArgumentException("No account " + customerId);
