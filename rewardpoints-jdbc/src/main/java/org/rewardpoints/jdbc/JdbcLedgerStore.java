@@ -228,7 +228,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     /**
-     * On PostgreSQL one call of the DDL's credit function, in autocommit: one round trip. Elsewhere
+     * On PostgreSQL one call of the DDL's credit function, on MariaDB of its credit procedure
+     * (which commits, so not in a caller's transaction), in autocommit: one round trip. Elsewhere
      * three statements, sent in one round trip where the driver pipelines them, then COMMIT: add
      * the points to an account without debt, insert the lot with the balance read from the locked
      * account, and insert its event with the lot's balance. Anything but one updated account, one
@@ -240,7 +241,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         Objects.requireNonNull(asOf, "asOf");
         String what = "credit of customer '" + lot.customerId() + "' in tenant '" + lot.tenant() + "'";
         try {
-            if (sql.creditFunction != null) {
+            if (sql.creditFunction != null && !(sql.creditCallCommits && transactions.joinsCallerTransaction())) {
                 return transactions.inOneStatement(what, connection -> callCredit(connection, lot, asOf, event))
                         .map(lot::withBalanceAfter);
             }

@@ -83,22 +83,29 @@ final class SchemaManager {
 
     /**
      * The DDL's statements: comment lines dropped, split at semicolons that end a line, but for
-     * those of a dollar-quoted function body ({@code $$ ... $$}).
+     * those of a dollar-quoted function body ({@code $$ ... $$}); a line {@code DELIMITER x} (the
+     * mariadb client's convention, for a procedure's body) makes {@code x} the end of a statement
+     * until the next such line.
      */
     static List<String> statements(String ddl) {
         List<String> result = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inBody = false;
+        String delimiter = ";";
         for (String line : ddl.split("\n")) {
             String trimmed = line.strip();
             if (!inBody && (trimmed.isEmpty() || trimmed.startsWith("--"))) {
                 continue;
             }
+            if (!inBody && trimmed.regionMatches(true, 0, "DELIMITER ", 0, 10)) {
+                delimiter = trimmed.substring(10).strip();
+                continue;
+            }
             if ((trimmed.length() - trimmed.replace("$$", "").length()) / 2 % 2 == 1) {
                 inBody = !inBody;
             }
-            if (!inBody && trimmed.endsWith(";")) {
-                current.append(trimmed, 0, trimmed.length() - 1);
+            if (!inBody && trimmed.endsWith(delimiter)) {
+                current.append(trimmed, 0, trimmed.length() - delimiter.length());
                 result.add(current.toString().strip());
                 current.setLength(0);
             } else {
@@ -176,12 +183,14 @@ final class SchemaManager {
         if (dialect instanceof CitusDialect citus) {
             distribution(connection, citus).ifPresent(problems::add);
         }
+        boolean procedures = dialect instanceof MariaDbDialect;
         for (String function : Statements.functions(dialect)) {
             String name = prefix + function;
-            try (ResultSet found = metaData.getFunctions(connection.getCatalog(), schema,
-                    escapePattern(dialect.catalogName(name), escape))) {
+            String pattern = escapePattern(dialect.catalogName(name), escape);
+            try (ResultSet found = procedures ? metaData.getProcedures(connection.getCatalog(), schema, pattern)
+                    : metaData.getFunctions(connection.getCatalog(), schema, pattern)) {
                 if (!found.next()) {
-                    problems.add("function " + name + " is missing");
+                    problems.add((procedures ? "procedure " : "function ") + name + " is missing");
                 }
             }
         }

@@ -88,8 +88,10 @@ final class Statements {
     // ---- the write-only credit (LedgerStore.tryCredit), two statements in this order
     final String creditAccountWithoutDebt;
     final String insertCreditedLot;
-    /** PostgreSQL: the write-only credit with its event as one call of the DDL's credit function; else null. */
+    /** The write-only credit with its event as one call: the DDL's function (PostgreSQL) or procedure (MariaDB); else null. */
     final String creditFunction;
+    /** Whether the credit's call commits on its own (a procedure with its own transaction). */
+    final boolean creditCallCommits;
 
     // ---- reads outside units
     final String findAccount;
@@ -293,8 +295,10 @@ final class Statements {
                 + " - ?"
                 + " FROM " + accounts + " a WHERE a.tenant = ? AND a.customer_id = ? AND a.debt = 0", "balance_after");
 
-        creditFunction = functions(dialect).isEmpty() ? null : "SELECT " + prefix + "credit(?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        String call = creditCall(dialect, prefix);
+        creditFunction = call == null ? null : call + "?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")";
+        creditCallCommits = dialect instanceof MariaDbDialect;
 
         // history index (tenant, customer_id, created_at, id), its leading columns in the ORDER BY for H2
         // (not for MariaDB, as above)
@@ -467,9 +471,20 @@ final class Statements {
                 + " AND id = ?";
     }
 
-    /** The functions the dialect's DDL defines, by name without the table prefix. */
+    /**
+     * The functions (PostgreSQL) or procedures (MariaDB) the dialect's DDL defines, by name without
+     * the table prefix.
+     */
     static List<String> functions(SqlDialect dialect) {
-        return dialect instanceof PostgresDialect ? List.of("credit") : List.of();
+        return dialect instanceof PostgresDialect || dialect instanceof MariaDbDialect ? List.of("credit") : List.of();
+    }
+
+    /** How the credit's one call starts, up to its parameters, or null where the DDL defines none. */
+    static String creditCall(SqlDialect dialect, String prefix) {
+        if (functions(dialect).isEmpty()) {
+            return null;
+        }
+        return (dialect instanceof MariaDbDialect ? "CALL " : "SELECT ") + prefix + "credit(";
     }
 
     /**

@@ -461,12 +461,13 @@ abstract class JdbcStoreBehaviourTest {
         RewardPoints healthy = rewardPoints();
         healthy.createAccount(tenant, "c1");
         AtomicInteger commits = new AtomicInteger();
-        boolean oneStatement = Statements.functions(store.dialect()).contains("credit");
+        String creditCall = Statements.creditCall(store.dialect(), "rp_");
+        boolean oneStatement = creditCall != null;
         SQLException lost = new SQLException("An I/O error occurred while sending to the backend", "08006");
         JdbcLedgerStore flaky = storeBuilder(JdbcProxies.wrap(dataSource(), new JdbcProxies.Hooks() {
             @Override
             public void afterExecute(String sql) throws SQLException {
-                if (oneStatement && sql.startsWith("SELECT rp_credit(")) {
+                if (oneStatement && sql.startsWith(creditCall)) {
                     commits.incrementAndGet();
                     throw lost;
                 }
@@ -590,6 +591,25 @@ abstract class JdbcStoreBehaviourTest {
             assertThat(rewardPoints().balance(tenant, "c1")).isEqualTo(7);
             assertThat(connection.getAutoCommit()).isFalse();
         }
+    }
+
+    /** The write-only credit (one call where the DDL has one) of an account that exists, joined. */
+    @Test
+    void joining_aCreditOfAnExistingAccount_rollsBackWithTheCallersTransaction() throws SQLException {
+        rewardPoints().createAccount(tenant, "c1");
+        try (Connection connection = dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            RewardPoints points = rewardPoints(store.joining(connection), Clock.fixed(NOW, ZoneOffset.UTC));
+
+            points.orderCompleted(OrderCompletion.of(tenant, "main", "c1", "o-1", "10", "EUR"));
+            assertThat(points.balance(tenant, "c1")).as("visible inside the transaction").isEqualTo(10);
+            connection.rollback();
+        }
+
+        assertThat(rewardPoints().balance(tenant, "c1")).as("nothing committed by the credit itself").isZero();
+        assertThat(store.eventsAfter(0, 100_000)).as("no event of the rolled-back credit")
+                .filteredOn(event -> event.tenant().equals(tenant)).extracting(EventRecord::type)
+                .doesNotContain("CREDITED");
     }
 
     @Test

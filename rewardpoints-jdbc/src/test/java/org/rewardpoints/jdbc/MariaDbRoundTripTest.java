@@ -6,7 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * MariaDB: the driver sends one statement per round trip (no pipelining), so each write of a unit
- * is one, and the account's lock and its first spendable lots are two queries.
+ * is one, and the account's lock and its first spendable lots are two queries; the common credit
+ * is one call of the DDL's procedure.
  */
 class MariaDbRoundTripTest extends RoundTripTest {
     private static final HikariDataSource POOL =
@@ -31,12 +32,12 @@ class MariaDbRoundTripTest extends RoundTripTest {
     @Override
     int statements(Operation operation) {
         return switch (operation) {
-            // account update, lot, event, COMMIT
-            case CREDIT -> 4;
-            // the write-only credit's update and ROLLBACK; lock, the order's key, account, lot, event, COMMIT
-            case CREDIT_OPENING -> 8;
-            // update, lot (hits the key), ROLLBACK; lock, the order's key, COMMIT
-            case CREDIT_REPEATED -> 6;
+            // one CALL of the credit procedure, which commits
+            case CREDIT -> 1;
+            // the call declines; lock, the order's key, account, lot, event, COMMIT
+            case CREDIT_OPENING -> 7;
+            // the call fails on the key and rolls back; lock, the order's key, COMMIT
+            case CREDIT_REPEATED -> 4;
             case BALANCE -> 1;
             // lock, the key, spendable lots, lots, debit, allocations, account, event, COMMIT
             case REDEMPTION_WITH_ID -> 9;

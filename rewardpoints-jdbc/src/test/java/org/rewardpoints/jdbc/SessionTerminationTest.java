@@ -162,7 +162,7 @@ abstract class SessionTerminationTest {
     /** Whether the target's unit is one statement committed as it runs (the credit function). */
     private boolean oneStatement(Target target) {
         return (target == Target.ORDER_CREDIT || target == Target.ADD_WITH_ID)
-                && Statements.functions(dialect()).contains("credit");
+                && Statements.creditCall(dialect(), "rp_") != null;
     }
 
     /**
@@ -400,6 +400,7 @@ abstract class SessionTerminationTest {
         /** Set for a case whose session ends right after a statement that commits on its own. */
         private boolean terminateAfterStatement;
         private CompletableFuture<Void> background = CompletableFuture.completedFuture(null);
+        private final String creditCall = Statements.creditCall(dialect(), "rp_");
 
         Terminator(Target target, Moment moment) {
             this.target = target;
@@ -423,7 +424,7 @@ abstract class SessionTerminationTest {
          * statement is also its commit.
          */
         private boolean commitsOnItsOwn(Connection real, String sql) throws SQLException {
-            return sql != null && sql.startsWith("SELECT rp_credit(") && real.getAutoCommit();
+            return sql != null && creditCall != null && sql.startsWith(creditCall) && real.getAutoCommit();
         }
 
         @Override

@@ -8,8 +8,8 @@
 -- binds and reads them without any time-zone conversion, whatever the server's or session's time
 -- zone. Id columns are utf8mb4 with the binary collation, so that equality is case- and
 -- accent-sensitive and ordering and keyset paging are by code point, as on PostgreSQL. MariaDB
--- has no partial indexes: the open-lot indexes cover all lots and the queries filter
--- remaining > 0. Indexes are declared inside CREATE TABLE, which MySQL 8.0 also accepts.
+-- has no partial indexes: the open-lot index is on open_until, a generated column that is NULL
+-- once a lot is spent. Indexes are declared inside CREATE TABLE, which MySQL 8.0 also accepts.
 
 CREATE TABLE IF NOT EXISTS rp_schema_version (
     version     integer      NOT NULL,
@@ -217,3 +217,63 @@ CREATE TABLE IF NOT EXISTS rp_events (
     -- Delivered events by age, for retention.
     INDEX rp_events_delivered_idx (delivered_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- The common credit in one round trip, as rp_credit on PostgreSQL: JdbcLedgerStore calls it as one
+-- CALL in autocommit for an order or points added to an account that exists. In a transaction of
+-- its own it adds the points to the account if the account has no debt and stays within
+-- p_max_open, inserts the lot with the account's active points right after it (open points less
+-- expired and pending points, the lot's own when it is pending) and the lot's event with that
+-- balance, commits, and returns the balance; it returns null and changes nothing when the account
+-- is missing, in debt or would pass p_max_open. Any error (a used lot id or idempotency key, a
+-- deadlock) rolls the transaction back and is raised again. Because it commits, a store joining
+-- the caller's transaction does not call it: it sends the statements instead. The parameters'
+-- collation is the id columns', so that the comparisons use their indexes. The DELIMITER lines are
+-- the mariadb client's (and SchemaMode.CREATE's) way to read the body's semicolons as part of it.
+DELIMITER //
+CREATE PROCEDURE IF NOT EXISTS rp_credit(
+        p_tenant varchar(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+        p_customer_id varchar(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+        p_id varchar(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+        p_idempotency_key varchar(400) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+        p_order_id varchar(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, p_order_value decimal(24,6),
+        p_currency char(3), p_reference_id varchar(128), p_description varchar(1000), p_points bigint,
+        p_created_at datetime(6), p_valid_until datetime(6), p_activates_at datetime(6), p_max_open bigint,
+        p_as_of datetime(6), p_event_id varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+        p_aggregate_id varchar(300) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, p_event_type varchar(32),
+        p_event_points bigint, p_occurred_at datetime(6), p_payload longtext)
+BEGIN
+    DECLARE v_balance bigint DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+    START TRANSACTION;
+    UPDATE rp_accounts SET open_points = open_points + p_points, version = version + 1
+     WHERE tenant = p_tenant AND customer_id = p_customer_id AND debt = 0 AND open_points <= p_max_open - p_points;
+    IF ROW_COUNT() = 1 THEN
+        INSERT INTO rp_lots (id, tenant, customer_id, idempotency_key, order_id, order_value, currency,
+                reference_id, description, points, remaining, created_at, valid_until, activates_at,
+                pending_until, balance_after)
+        SELECT p_id, p_tenant, p_customer_id, p_idempotency_key, p_order_id, p_order_value, p_currency,
+               p_reference_id, p_description, p_points, p_points, p_created_at, p_valid_until, p_activates_at,
+               p_activates_at,
+               a.open_points
+               - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
+                    AND l.customer_id = p_customer_id AND l.open_until <= p_as_of)
+               - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
+                    AND l.customer_id = p_customer_id AND l.activates_at > p_as_of AND l.remaining > 0
+                    AND l.valid_until > p_as_of)
+               - CASE WHEN p_activates_at > p_as_of AND p_valid_until > p_as_of THEN p_points ELSE 0 END
+          FROM rp_accounts a WHERE a.tenant = p_tenant AND a.customer_id = p_customer_id;
+        SELECT balance_after INTO v_balance FROM rp_lots
+         WHERE tenant = p_tenant AND customer_id = p_customer_id AND id = p_id;
+        INSERT INTO rp_events (id, aggregate_id, tenant, customer_id, type, entry_id, points, balance_after,
+                occurred_at, payload)
+        VALUES (p_event_id, p_aggregate_id, p_tenant, p_customer_id, p_event_type, p_id, p_event_points,
+                v_balance, p_occurred_at, p_payload);
+    END IF;
+    COMMIT;
+    SELECT v_balance AS balance_after;
+END//
+DELIMITER ;
