@@ -64,6 +64,11 @@ public final class BaselineLedger {
     private static final String CREDIT_EVENT_POSTGRES = String.format(CREDIT_EVENT, "CAST(? AS jsonb)");
     /** H2 and MariaDB: the payload as text (MariaDB's json is text checked by JSON_VALID). */
     private static final String CREDIT_EVENT_TEXT = String.format(CREDIT_EVENT, "?");
+    /** A redemption's event, its balance after known (the redemption computed it). */
+    private static final String DEBIT_EVENT = "INSERT INTO rp_events (" + EVENT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s)";
+    private static final String DEBIT_EVENT_POSTGRES = String.format(DEBIT_EVENT, "CAST(? AS jsonb)");
+    private static final String DEBIT_EVENT_TEXT = String.format(DEBIT_EVENT, "?");
     private static final String NEW_ACCOUNT = "INSERT INTO rp_accounts (tenant, customer_id, open_points, debt,"
             + " created_at, version) VALUES (?, ?, 0, 0, ?, 0)";
     private static final String LOT_BY_KEY = "SELECT points FROM rp_lots WHERE tenant = ? AND idempotency_key = ?";
@@ -309,6 +314,22 @@ public final class BaselineLedger {
                 payload.toString(), tenant, customerId, lotId);
     }
 
+    /** A redemption's event with the payload fields the library writes (null fields left out). */
+    private Write debitEvent(String type, String customerId, String debitId, long points, long balanceAfter,
+                             Instant now, String kind, String description, String optionId, String code) {
+        String eventId = ids.next();
+        ObjectNode payload = JSON.createObjectNode().put("id", eventId).put("type", type).put("tenant", tenant)
+                .put("customerId", customerId).put("entryId", debitId).put("points", points)
+                .put("occurredAt", now.truncatedTo(ChronoUnit.MICROS).toString()).put("kind", kind)
+                .put("description", description);
+        if (optionId != null) {
+            payload.put("redemptionOptionId", optionId).put("couponCode", code);
+        }
+        return new Write(pipelines ? DEBIT_EVENT_POSTGRES : DEBIT_EVENT_TEXT, eventId,
+                tenant.length() + ":" + tenant + ":" + customerId, tenant, customerId, type, debitId, points,
+                balanceAfter, utc(now), payload.toString());
+    }
+
     private boolean creditedBefore(String key) {
         return autocommit(connection -> {
             try (PreparedStatement statement = prepare(connection, LOT_BY_KEY, tenant, key);
@@ -320,6 +341,15 @@ public final class BaselineLedger {
 
     /** Redeems an option for a coupon in one transaction; returns the coupon code. */
     public String redeemForCoupon(String customerId, String optionId) {
+        return redeemForCoupon(customerId, optionId, false);
+    }
+
+    /** {@link #redeemForCoupon} that also writes the redemption's event row, as the library does. */
+    public String redeemForCouponWithEvent(String customerId, String optionId) {
+        return redeemForCoupon(customerId, optionId, true);
+    }
+
+    private String redeemForCoupon(String customerId, String optionId, boolean withEvent) {
         Instant now = clock.instant();
         return transaction(connection -> {
             long points;
@@ -356,6 +386,10 @@ public final class BaselineLedger {
             writes.add(new Write(DEBIT_ACCOUNT, points, tenant, customerId));
             writes.add(new Write(INSERT_COUPON, tenant, debitId, code, customerId, coupon[0], coupon[1], coupon[2],
                     coupon[3], coupon[4], coupon[5], coupon[6], coupon[7], utc(now)));
+            if (withEvent) {
+                writes.add(debitEvent("COUPON_ISSUED", customerId, debitId, points, active - points, now,
+                        "COUPON_REDEMPTION", description, optionId, code));
+            }
             send(connection, writes);
             return code;
         });
@@ -363,6 +397,15 @@ public final class BaselineLedger {
 
     /** Deducts points without a coupon, soonest-expiring lots first; returns the balance after. */
     public long redeemPoints(String customerId, long points, String description) {
+        return redeemPoints(customerId, points, description, false);
+    }
+
+    /** {@link #redeemPoints} that also writes the redemption's event row, as the library does. */
+    public long redeemPointsWithEvent(String customerId, long points, String description) {
+        return redeemPoints(customerId, points, description, true);
+    }
+
+    private long redeemPoints(String customerId, long points, String description, boolean withEvent) {
         Instant now = clock.instant();
         return transaction(connection -> {
             long active = lock(connection, customerId, now);
@@ -376,6 +419,10 @@ public final class BaselineLedger {
                     points, points, utc(now), active - points, text(null), text(null)));
             writes.addAll(allocations);
             writes.add(new Write(DEBIT_ACCOUNT, points, tenant, customerId));
+            if (withEvent) {
+                writes.add(debitEvent("DEBITED", customerId, debitId, points, active - points, now, "REDEMPTION",
+                        description, null, null));
+            }
             send(connection, writes);
             return active - points;
         });

@@ -121,6 +121,12 @@ public class JdbcBenchmarks {
         return scenario.couponBaseline(spread.take(Scenario.REDEEM_POINTS));
     }
 
+    /** The baseline's redemption plus the event row the library's redemption writes. */
+    @Benchmark
+    public String couponSpreadWithEventBaseline() {
+        return scenario.couponWithEventBaseline(spread.take(Scenario.REDEEM_POINTS));
+    }
+
     @Benchmark
     public Object redeemHotLibrary() {
         return scenario.redeemLibrary(hot.take(Scenario.REDEEM_POINTS));
@@ -129,6 +135,12 @@ public class JdbcBenchmarks {
     @Benchmark
     public long redeemHotBaseline() {
         return scenario.redeemBaseline(hot.take(Scenario.REDEEM_POINTS));
+    }
+
+    /** The baseline's redemption plus the event row the library's redemption writes. */
+    @Benchmark
+    public long redeemHotWithEventBaseline() {
+        return scenario.redeemWithEventBaseline(hot.take(Scenario.REDEEM_POINTS));
     }
 
     @Benchmark

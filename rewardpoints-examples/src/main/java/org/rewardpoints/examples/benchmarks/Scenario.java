@@ -160,6 +160,11 @@ public final class Scenario {
         return baseline.redeemForCoupon(customerId, optionId);
     }
 
+    /** The baseline's coupon redemption that also writes the event row the library writes. */
+    public String couponWithEventBaseline(String customerId) {
+        return baseline.redeemForCouponWithEvent(customerId, optionId);
+    }
+
     public Object redeemLibrary(String customerId) {
         return library.redeemPoints(org.rewardpoints.RedeemPoints.of(LedgerLoader.TENANT, customerId, REDEEM_POINTS)
                 .withDescription("Benchmark redemption"));
@@ -167,6 +172,11 @@ public final class Scenario {
 
     public long redeemBaseline(String customerId) {
         return baseline.redeemPoints(customerId, REDEEM_POINTS, "Benchmark redemption");
+    }
+
+    /** The baseline's redemption that also writes the event row the library writes. */
+    public long redeemWithEventBaseline(String customerId) {
+        return baseline.redeemPointsWithEvent(customerId, REDEEM_POINTS, "Benchmark redemption");
     }
 
     public long balanceLibrary(String customerId) {

@@ -27,15 +27,16 @@ import org.rewardpoints.examples.benchmarks.Database.Kind;
  * exactly the rows the library leaves for the same operation (compared on twin customers with the
  * same loaded history), and every benchmark method works on its own setup. Asserts no timings.
  *
- * <p>The event rows ({@code rp_events}) are compared only where the baseline writes them: for the
- * credit with its event ({@code creditWithEventBaseline}). Every other baseline leaves the event
+ * <p>The event rows ({@code rp_events}) are compared only where the baseline writes them: the
+ * credit, the coupon redemption and the redemption with their events ({@code creditWithEventBaseline},
+ * {@code couponSpreadWithEventBaseline}, {@code redeemHotWithEventBaseline}). Every other baseline leaves the event
  * out by design (it stands for the same ledger without an outbox), so its twin comparison leaves
  * {@code rp_events} out too, and the test checks instead that the library did write its events.
  */
 class BenchmarkBodiesTest {
-    /** Twin customers: 1 and 2, 3 and 4, 5 and 6 have the same history. */
-    private static final LedgerLoader.Group SPREAD = new LedgerLoader.Group("spread-", 6, 10, 1, 0, 100);
-    private static final LedgerLoader.Group HOT = new LedgerLoader.Group("hot-", 2, 30, 0, 0, 40);
+    /** Twin customers: 1 and 2, 3 and 4, 5 and 6, 7 and 8 have the same history. */
+    private static final LedgerLoader.Group SPREAD = new LedgerLoader.Group("spread-", 8, 10, 1, 0, 100);
+    private static final LedgerLoader.Group HOT = new LedgerLoader.Group("hot-", 4, 30, 0, 0, 40);
 
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -84,6 +85,21 @@ class BenchmarkBodiesTest {
             scenario.couponLibrary(HOT.customer(1));
             scenario.couponBaseline(HOT.customer(2));
             assertTwins(data, HOT.customer(1), HOT.customer(2));
+
+            for (int i = 0; i < 3; i++) {
+                scenario.couponLibrary(SPREAD.customer(7));
+                scenario.couponWithEventBaseline(SPREAD.customer(8));
+                scenario.redeemLibrary(HOT.customer(3));
+                scenario.redeemWithEventBaseline(HOT.customer(4));
+            }
+            List<String> couponEvents = snapshot(data, SPREAD.customer(7), true);
+            assertThat(couponEvents).filteredOn(line -> line.startsWith("event ")).hasSize(3);
+            assertThat(snapshot(data, SPREAD.customer(8), true)).as("coupon baseline with event beside the library")
+                    .isEqualTo(couponEvents);
+            List<String> redemptionEvents = snapshot(data, HOT.customer(3), true);
+            assertThat(redemptionEvents).filteredOn(line -> line.startsWith("event ")).hasSize(3);
+            assertThat(snapshot(data, HOT.customer(4), true)).as("redemption baseline with event beside the library")
+                    .isEqualTo(redemptionEvents);
 
             for (String customer : List.of(SPREAD.customer(1), SPREAD.customer(3), HOT.customer(2))) {
                 assertThat(scenario.balanceBaseline(customer)).isEqualTo(scenario.balanceLibrary(customer));
@@ -184,9 +200,11 @@ class BenchmarkBodiesTest {
             assertThat(benchmarks.creditBaseline(caller)).isTrue();
             assertThat(benchmarks.creditWithEventBaseline(caller)).isTrue();
             assertThat(List.of(benchmarks.couponHotLibrary(), benchmarks.couponHotBaseline(),
-                    benchmarks.couponSpreadLibrary(), benchmarks.couponSpreadBaseline())).allMatch(code -> code.startsWith("RP-"));
+                    benchmarks.couponSpreadLibrary(), benchmarks.couponSpreadBaseline(),
+                    benchmarks.couponSpreadWithEventBaseline())).allMatch(code -> code.startsWith("RP-"));
             assertThat(benchmarks.redeemHotLibrary()).isNotNull();
             assertThat(benchmarks.redeemHotBaseline()).as("balance after, topped up for the first iteration").isGreaterThan(2_000_000L);
+            assertThat(benchmarks.redeemHotWithEventBaseline()).isGreaterThan(2_000_000L);
             assertThat(benchmarks.balanceLibrary(caller)).isBetween(800L, 950L);
             assertThat(benchmarks.balanceBaseline(caller)).isBetween(800L, 950L);
             assertThat(benchmarks.summaryPageLibrary(caller)).isNotNull();
@@ -402,6 +420,7 @@ class BenchmarkBodiesTest {
                     case "id" -> value.equals(eventId) ? "{id}" : "other id " + value;
                     case "customerId" -> value.equals(customer) ? "{customer}" : value;
                     case "entryId" -> String.valueOf(positions.get(value));
+                    case "couponCode" -> "{code}";
                     case "occurredAt", "validUntil" -> hour(java.time.Instant.parse(value)).toString();
                     default -> orderId == null ? value : value.replace(orderId, "{orderId}");
                 });
