@@ -133,7 +133,9 @@ final class Units {
     /**
      * The loop of the jobs over many accounts (the expiry sweep, activations, the announcements): batches of at
      * most {@code batchSize} candidates ({@code candidates} of the current instant and the batch
-     * size), one unit per account, until a batch is short or changed no account. {@code work}
+     * size), one unit per account, until a batch is empty or changed no account. A short batch is
+     * not the end: the store may have skipped accounts another instance held, and that instance
+     * may itself stop before it reaches the accounts after them. {@code work}
      * returns the lots and points it handled, {0, 0} for an account with nothing to do; the result
      * is {accounts changed, lots, points}.
      */
@@ -149,7 +151,7 @@ final class Units {
                     totals[2] += handled[1];
                 }
             }
-            if (batch.size() < batchSize || totals[0] == before) {
+            if (batch.isEmpty() || totals[0] == before) {
                 return totals;
             }
         }

@@ -48,12 +48,12 @@ class MariaDbRoundTripTest extends RoundTripTest {
             case COUPON_REDEMPTION -> 11;
             // lock, spendable lots, coupon, lots, debit, allocations, account, event, COMMIT (not 7 + 4 + the issuer's 2)
             case COUPON_SAME_DATABASE -> 9;
-            // candidates; lock, expired lots, lots, debit, allocations, account, event, COMMIT
-            case SWEEP -> 9;
+            // candidates; lock, expired lots, lots, debit, allocations, account, event, COMMIT; candidates
+            case SWEEP -> 10;
             // the order's lot; lock, key, the lot, earlier reversals, lots, debit, allocations, account,
             // candidates; per account a lock, its expired lots and its 5 writes (a batch holds one kind of
-            // statement, and each account's writes differ in kind); one COMMIT instead of three
-            case SWEEP_OF_THREE -> 23;
+            // statement, and each account's writes differ in kind); one COMMIT instead of three; candidates
+            case SWEEP_OF_THREE -> 24;
             // event, COMMIT
             case REVERSAL -> 11;
         };

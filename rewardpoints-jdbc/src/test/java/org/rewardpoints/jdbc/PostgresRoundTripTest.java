@@ -44,10 +44,10 @@ class PostgresRoundTripTest extends RoundTripTest {
             case COUPON_REDEMPTION -> 5;
             // lock with the first spendable lots, the writes (the coupon's insert among them), COMMIT
             case COUPON_SAME_DATABASE -> 3;
-            // candidates; lock with the expired lots, the writes, COMMIT
-            case SWEEP -> 4;
-            // candidates; a lock with the expired lots per account, all the writes, one COMMIT
-            case SWEEP_OF_THREE -> 6;
+            // candidates; lock with the expired lots, the writes, COMMIT; candidates (none left)
+            case SWEEP -> 5;
+            // candidates; a lock with the expired lots per account, all the writes, one COMMIT; candidates
+            case SWEEP_OF_THREE -> 7;
             // the order's lot; lock with the key, the lot, earlier reversals, the writes, COMMIT
             case REVERSAL -> 6;
         };
