@@ -183,7 +183,7 @@ final class SchemaManager {
         if (dialect instanceof CitusDialect citus) {
             distribution(connection, citus).ifPresent(problems::add);
         }
-        boolean procedures = dialect instanceof MariaDbDialect;
+        boolean procedures = Statements.routinesAreProcedures(dialect);
         for (String function : Statements.functions(dialect)) {
             String name = prefix + function;
             String pattern = escapePattern(dialect.catalogName(name), escape);

@@ -298,7 +298,7 @@ final class Statements {
         String call = creditCall(dialect, prefix);
         creditFunction = call == null ? null : call + "?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")";
-        creditCallCommits = dialect instanceof MariaDbDialect;
+        creditCallCommits = routinesAreProcedures(dialect);
 
         // history index (tenant, customer_id, created_at, id), its leading columns in the ORDER BY for H2
         // (not for MariaDB, as above)
@@ -479,12 +479,20 @@ final class Statements {
         return dialect instanceof PostgresDialect || dialect instanceof MariaDbDialect ? List.of("credit") : List.of();
     }
 
+    /**
+     * Whether the dialect's DDL defines its {@link #functions} as procedures (MariaDB), each
+     * running and committing a transaction of its own, rather than as functions.
+     */
+    static boolean routinesAreProcedures(SqlDialect dialect) {
+        return dialect instanceof MariaDbDialect;
+    }
+
     /** How the credit's one call starts, up to its parameters, or null where the DDL defines none. */
     static String creditCall(SqlDialect dialect, String prefix) {
         if (functions(dialect).isEmpty()) {
             return null;
         }
-        return (dialect instanceof MariaDbDialect ? "CALL " : "SELECT ") + prefix + "credit(";
+        return (routinesAreProcedures(dialect) ? "CALL " : "SELECT ") + prefix + "credit(";
     }
 
     /**

@@ -310,8 +310,13 @@ public final class BaselineLedger {
                 .put("occurredAt", at.toString()).put("orderId", orderId).put("referenceId", orderId)
                 .put("description", description).put("validUntil", validUntil.truncatedTo(ChronoUnit.MICROS).toString());
         return new Write(pipelines ? CREDIT_EVENT_POSTGRES : CREDIT_EVENT_TEXT, eventId,
-                tenant.length() + ":" + tenant + ":" + customerId, tenant, customerId, lotId, points, utc(now),
+                aggregateId(customerId), tenant, customerId, lotId, points, utc(now),
                 payload.toString(), tenant, customerId, lotId);
+    }
+
+    /** The event's aggregate id as the library writes it: the account, tenant length first. */
+    private String aggregateId(String customerId) {
+        return tenant.length() + ":" + tenant + ":" + customerId;
     }
 
     /** A redemption's event with the payload fields the library writes (null fields left out). */
@@ -326,7 +331,7 @@ public final class BaselineLedger {
             payload.put("redemptionOptionId", optionId).put("couponCode", code);
         }
         return new Write(pipelines ? DEBIT_EVENT_POSTGRES : DEBIT_EVENT_TEXT, eventId,
-                tenant.length() + ":" + tenant + ":" + customerId, tenant, customerId, type, debitId, points,
+                aggregateId(customerId), tenant, customerId, type, debitId, points,
                 balanceAfter, utc(now), payload.toString());
     }
 

@@ -221,8 +221,8 @@ CREATE TABLE IF NOT EXISTS rp_events (
 -- The common credit in one round trip, as rp_credit on PostgreSQL: JdbcLedgerStore calls it as one
 -- CALL in autocommit for an order or points added to an account that exists. In a transaction of
 -- its own it adds the points to the account if the account has no debt and stays within
--- p_max_open, inserts the lot with the account's active points right after it (open points less
--- expired and pending points, the lot's own when it is pending) and the lot's event with that
+-- p_max_open, reads the account's active points right after it (open points less expired and
+-- pending points, the lot's own when it is pending), inserts the lot and its event with that
 -- balance, commits, and returns the balance; it returns null and changes nothing when the account
 -- is missing, in debt or would pass p_max_open. Any error (a used lot id or idempotency key, a
 -- deadlock) rolls the transaction back and is raised again. Because it commits, a store joining
@@ -252,22 +252,21 @@ BEGIN
     UPDATE rp_accounts SET open_points = open_points + p_points, version = version + 1
      WHERE tenant = p_tenant AND customer_id = p_customer_id AND debt = 0 AND open_points <= p_max_open - p_points;
     IF ROW_COUNT() = 1 THEN
-        INSERT INTO rp_lots (id, tenant, customer_id, idempotency_key, order_id, order_value, currency,
-                reference_id, description, points, remaining, created_at, valid_until, activates_at,
-                pending_until, balance_after)
-        SELECT p_id, p_tenant, p_customer_id, p_idempotency_key, p_order_id, p_order_value, p_currency,
-               p_reference_id, p_description, p_points, p_points, p_created_at, p_valid_until, p_activates_at,
-               p_activates_at,
-               a.open_points
+        SELECT a.open_points
                - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
                     AND l.customer_id = p_customer_id AND l.open_until <= p_as_of)
                - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
                     AND l.customer_id = p_customer_id AND l.activates_at > p_as_of AND l.remaining > 0
                     AND l.valid_until > p_as_of)
                - CASE WHEN p_activates_at > p_as_of AND p_valid_until > p_as_of THEN p_points ELSE 0 END
+          INTO v_balance
           FROM rp_accounts a WHERE a.tenant = p_tenant AND a.customer_id = p_customer_id;
-        SELECT balance_after INTO v_balance FROM rp_lots
-         WHERE tenant = p_tenant AND customer_id = p_customer_id AND id = p_id;
+        INSERT INTO rp_lots (id, tenant, customer_id, idempotency_key, order_id, order_value, currency,
+                reference_id, description, points, remaining, created_at, valid_until, activates_at,
+                pending_until, balance_after)
+        VALUES (p_id, p_tenant, p_customer_id, p_idempotency_key, p_order_id, p_order_value, p_currency,
+                p_reference_id, p_description, p_points, p_points, p_created_at, p_valid_until, p_activates_at,
+                p_activates_at, v_balance);
         INSERT INTO rp_events (id, aggregate_id, tenant, customer_id, type, entry_id, points, balance_after,
                 occurred_at, payload)
         VALUES (p_event_id, p_aggregate_id, p_tenant, p_customer_id, p_event_type, p_id, p_event_points,
