@@ -185,6 +185,8 @@ public final class BenchmarkMain {
                 .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port,
                         "-D" + Database.MARIADB_PORT_PROPERTY + "=" + (mariaDbPort == 0 ? "" : mariaDbPort),
                         "-D" + Database.CITUS_URL_PROPERTY + "=" + citusUrl,
+                        "-D" + Database.MARIADB_OPTIONS_PROPERTY + "="
+                                + System.getProperty(Database.MARIADB_OPTIONS_PROPERTY, ""),
                         "-D" + Database.CITUS_MODEL_PROPERTY + "=" + System.getProperty(Database.CITUS_MODEL_PROPERTY, ""))
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)

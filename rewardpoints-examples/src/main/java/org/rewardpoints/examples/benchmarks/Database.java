@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
     public static final String POSTGRES_PORT_PROPERTY = "bench.postgres.port";
     /** Port of a running MariaDB server (user {@code root}, no password) to create databases on. */
     public static final String MARIADB_PORT_PROPERTY = "bench.mariadb.port";
+    /** Connector/J options appended to every MariaDB URL, e.g. {@code useServerPrepStmts=true}. */
+    public static final String MARIADB_OPTIONS_PROPERTY = "bench.mariadb.options";
     /** JDBC URL of a Citus coordinator (user and password in it) to create PostgreSQL databases on, as schemas. */
     public static final String CITUS_URL_PROPERTY = "bench.citus.url";
     /** With {@value #CITUS_URL_PROPERTY}: {@code by-customer} for the Citus model by customer; by tenant otherwise. */
@@ -252,7 +254,8 @@ public final class Database implements AutoCloseable {
         }
 
         static String url(int port, String database) {
-            return "jdbc:mariadb://localhost:" + port + "/" + database;
+            String options = System.getProperty(MARIADB_OPTIONS_PROPERTY, "").trim();
+            return "jdbc:mariadb://localhost:" + port + "/" + database + (options.isEmpty() ? "" : "?" + options);
         }
 
         /** A started server: closing stops it and deletes its directory (also done when the JVM exits). */
