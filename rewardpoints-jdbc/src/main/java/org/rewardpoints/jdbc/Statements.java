@@ -198,12 +198,17 @@ final class Statements {
         boolean mariaDb = dialect instanceof MariaDbDialect;
         String openUntil = mariaDb ? "open_until" : "valid_until";
         String open = mariaDb ? "" : "remaining > 0 AND ";
-        String expiredSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
+        // On MariaDB the reads of an account's open and pending lots name their index: the optimizer
+        // otherwise weighs every index that begins with (tenant, customer_id) on every execution, a
+        // third of a balance read's time and of the hot account's read of its spendable lots
+        String openIndex = mariaDb ? " USE INDEX (" + prefix + "lots_open_idx)" : "";
+        String pendingIndex = mariaDb ? " USE INDEX (" + prefix + "lots_pending_idx)" : "";
+        String expiredSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l" + openIndex
                 + " WHERE l.tenant = ? AND l.customer_id = ? AND " + (mariaDb ? "" : "l.remaining > 0 AND ") + "l." + openUntil
                 + " <= ?)";
         // pending index (tenant, customer_id, activates_at) WHERE activates_at IS NOT NULL: the lots
         // pending now, read from the index alone. Parameters: tenant, customer, asOf, asOf.
-        String pendingSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l"
+        String pendingSum = "(SELECT COALESCE(SUM(l.remaining), 0) FROM " + lots + " l" + pendingIndex
                 + " WHERE l.tenant = ? AND l.customer_id = ? AND l.activates_at > ? AND l.remaining > 0"
                 + " AND l.valid_until > ?)";
         // Under READ COMMITTED a SELECT ... FOR UPDATE that waited returns the newest row version,
@@ -237,13 +242,13 @@ final class Statements {
         // the account's lots ("Using filesort"); without them it reads the open-lot index in order.
         String accountOrder = mariaDb ? "" : "tenant, customer_id, ";
         String openOrder = accountOrder + openUntil + ", created_at, id";
-        String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots
+        String spendable = "SELECT " + LOT_COLUMNS + " FROM " + lots + openIndex
                 + " WHERE tenant = ? AND customer_id = ? AND " + open + openUntil + " > ?"
                 + " AND (activates_at IS NULL OR activates_at <= ?)";
         String fifo = " ORDER BY " + openOrder + " LIMIT ?";
         firstSpendableLots = spendable + fifo;
         nextSpendableLots = spendable + " AND (" + openUntil + ", created_at, id) > (?, ?, ?)" + fifo;
-        expiredLots = "SELECT " + LOT_COLUMNS + " FROM " + lots
+        expiredLots = "SELECT " + LOT_COLUMNS + " FROM " + lots + openIndex
                 + " WHERE tenant = ? AND customer_id = ? AND " + open + openUntil + " <= ?"
                 + " ORDER BY " + openOrder;
         lotsByIds = "SELECT " + LOT_COLUMNS + " FROM " + lots + " WHERE tenant = ? AND customer_id = ? AND "

@@ -253,10 +253,10 @@ BEGIN
      WHERE tenant = p_tenant AND customer_id = p_customer_id AND debt = 0 AND open_points <= p_max_open - p_points;
     IF ROW_COUNT() = 1 THEN
         SELECT a.open_points
-               - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
-                    AND l.customer_id = p_customer_id AND l.open_until <= p_as_of)
-               - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l WHERE l.tenant = p_tenant
-                    AND l.customer_id = p_customer_id AND l.activates_at > p_as_of AND l.remaining > 0
+               - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l USE INDEX (rp_lots_open_idx)
+                  WHERE l.tenant = p_tenant AND l.customer_id = p_customer_id AND l.open_until <= p_as_of)
+               - (SELECT COALESCE(SUM(l.remaining), 0) FROM rp_lots l USE INDEX (rp_lots_pending_idx)
+                  WHERE l.tenant = p_tenant AND l.customer_id = p_customer_id AND l.activates_at > p_as_of AND l.remaining > 0
                     AND l.valid_until > p_as_of)
                - CASE WHEN p_activates_at > p_as_of AND p_valid_until > p_as_of THEN p_points ELSE 0 END
           INTO v_balance
