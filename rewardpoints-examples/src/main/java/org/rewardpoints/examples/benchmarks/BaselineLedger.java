@@ -49,6 +49,11 @@ public final class BaselineLedger {
             + " FROM rp_accounts a WHERE a.tenant = ? AND a.customer_id = ? FOR UPDATE";
     private static final String BALANCE = "SELECT a.open_points - a.debt - " + EXPIRED_SUM
             + " FROM rp_accounts a WHERE a.tenant = ? AND a.customer_id = ?";
+    /** The points credited with a pending period that has not ended: the library's balance leaves them out. */
+    private static final String PENDING_SUM = "(SELECT COALESCE(SUM(y.remaining), 0) FROM rp_lots y"
+            + " WHERE y.tenant = ? AND y.customer_id = ? AND y.activates_at > ? AND y.remaining > 0 AND y.valid_until > ?)";
+    private static final String BALANCE_WITH_PENDING = BALANCE.replace(" FROM rp_accounts a", " - " + PENDING_SUM
+            + " FROM rp_accounts a");
     private static final String CREDIT_ACCOUNT = "UPDATE rp_accounts SET open_points = open_points + ?,"
             + " version = version + 1 WHERE tenant = ? AND customer_id = ?";
     // a statement of its own after the update: its snapshot sees the locked, updated account
@@ -211,6 +216,7 @@ public final class BaselineLedger {
     private final String nextSpendable;
     private final String lock;
     private final String balance;
+    private final String balanceWithPending;
     private final String creditLot;
     private final String creditsPage;
     private final String debitsPage;
@@ -228,6 +234,7 @@ public final class BaselineLedger {
         this.nextSpendable = openLots(NEXT_SPENDABLE.replace("ORDER BY " + ACCOUNT_ORDER, "ORDER BY " + accountOrder));
         this.lock = openLots(LOCK);
         this.balance = openLots(BALANCE);
+        this.balanceWithPending = openLots(BALANCE_WITH_PENDING);
         this.creditLot = openLots(CREDIT_LOT);
         this.creditsPage = switch (kind) {
             case POSTGRESQL -> POSTGRES_CREDITS_PAGE;
@@ -249,6 +256,7 @@ public final class BaselineLedger {
      */
     private String openLots(String sql) {
         return !mariadb ? sql : sql.replace("FROM rp_lots x WHERE", "FROM rp_lots x USE INDEX (rp_lots_open_idx) WHERE")
+                .replace("FROM rp_lots y WHERE", "FROM rp_lots y USE INDEX (rp_lots_pending_idx) WHERE")
                 .replace("FROM rp_lots WHERE tenant = ? AND customer_id = ? AND remaining > 0",
                         "FROM rp_lots USE INDEX (rp_lots_open_idx) WHERE tenant = ? AND customer_id = ? AND remaining > 0")
                 .replace("x.remaining > 0 AND x.valid_until", "x.open_until")
@@ -490,9 +498,28 @@ public final class BaselineLedger {
         return autocommit(connection -> balance(connection, customerId, now));
     }
 
+    /**
+     * The balance as the library computes it, without the points of lots whose pending period has
+     * not ended: the cost of the pending period, which the other operations here do not support.
+     */
+    public long balanceWithPending(String customerId) {
+        Instant now = clock.instant();
+        return autocommit(connection -> {
+            try (PreparedStatement statement = prepare(connection, balanceWithPending, tenant, customerId, utc(now),
+                    tenant, customerId, utc(now), utc(now), tenant, customerId)) {
+                return onlyLong(statement, customerId);
+            }
+        });
+    }
+
     private long balance(Connection connection, String customerId, Instant now) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, balance, tenant, customerId, utc(now), tenant, customerId);
-             ResultSet row = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, balance, tenant, customerId, utc(now), tenant, customerId)) {
+            return onlyLong(statement, customerId);
+        }
+    }
+
+    private static long onlyLong(PreparedStatement statement, String customerId) throws SQLException {
+        try (ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalArgumentException("No account " + customerId);
             }

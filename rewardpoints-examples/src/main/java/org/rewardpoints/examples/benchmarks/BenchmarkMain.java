@@ -136,7 +136,7 @@ public final class BenchmarkMain {
         groups.add(new Group("jdbc", "\\.JdbcBenchmarks\\.", 1, Mode.Throughput, Map.of()));
         // credits, balances and redemptions with 8 threads, on MariaDB unless bench.database names another
         // (PostgreSQL's 8-thread credits and summaries are the concurrency groups below)
-        groups.add(new Group("jdbc-8-threads", "\\.JdbcBenchmarks\\.(credit|balance|redeemHot|couponSpread)(WithEvent)?(Library|Baseline)$",
+        groups.add(new Group("jdbc-8-threads", "\\.JdbcBenchmarks\\.(credit|balance|redeemHot|couponSpread)(WithEvent|WithPending)?(Library|Baseline)$",
                 8, Mode.Throughput, Map.of("database", new String[] {name(Database.Kind.MARIADB)})));
         groups.add(new Group("history", "\\.HistoryBenchmarks\\.", 1, Mode.Throughput,
                 longRun ? Map.of("database", new String[] {"postgresql", "h2"})

@@ -153,6 +153,12 @@ public class JdbcBenchmarks {
         return scenario.balanceBaseline(caller.anyCustomer());
     }
 
+    /** The baseline's balance with the sub-select for the points still pending, which the library's balance has. */
+    @Benchmark
+    public long balanceWithPendingBaseline(Caller caller) {
+        return scenario.balanceWithPendingBaseline(caller.anyCustomer());
+    }
+
     @Benchmark
     public Object summaryPageLibrary(Caller caller) {
         return scenario.summaryPageLibrary(caller.anyCustomer());

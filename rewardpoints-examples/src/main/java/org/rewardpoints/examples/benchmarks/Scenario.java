@@ -187,6 +187,11 @@ public final class Scenario {
         return baseline.balance(customerId);
     }
 
+    /** The baseline's balance without the points still pending, as the library's balance is. */
+    public long balanceWithPendingBaseline(String customerId) {
+        return baseline.balanceWithPending(customerId);
+    }
+
     /** What a paged summary shows first: active points, the first page of credits and of redemptions. */
     public record LibrarySummaryPage(long activePoints, Page<AddedPoints> credits, Page<RedeemedPoints> debits) {
     }

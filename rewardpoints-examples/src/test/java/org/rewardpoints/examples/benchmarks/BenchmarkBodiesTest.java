@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rewardpoints.CreditResult;
+import org.rewardpoints.SettingsPatch;
 import org.rewardpoints.examples.benchmarks.Database.Kind;
 
 /**
@@ -105,6 +106,16 @@ class BenchmarkBodiesTest {
                 assertThat(scenario.balanceBaseline(customer)).isEqualTo(scenario.balanceLibrary(customer));
                 assertSamePage(scenario.summaryPageLibrary(customer), scenario.summaryPageBaseline(customer));
             }
+
+            scenario.library().updateSettings(LedgerLoader.TENANT, Scenario.SITE,
+                    SettingsPatch.of(Scenario.SETTINGS.withPendingPeriodDays(14)));
+            String pending = SPREAD.customer(7);
+            long before = scenario.balanceLibrary(pending);
+            assertThat(((CreditResult) scenario.creditLibrary(pending, "order-pending")).points()).isPositive();
+            assertThat(scenario.balanceLibrary(pending)).as("the credit is pending").isEqualTo(before);
+            assertThat(scenario.balanceWithPendingBaseline(pending)).isEqualTo(before);
+            assertThat(scenario.balanceBaseline(pending)).as("the baseline without pending points counts them")
+                    .isGreaterThan(before);
         }
     }
 
@@ -207,6 +218,7 @@ class BenchmarkBodiesTest {
             assertThat(benchmarks.redeemHotWithEventBaseline()).isGreaterThan(2_000_000L);
             assertThat(benchmarks.balanceLibrary(caller)).isBetween(800L, 950L);
             assertThat(benchmarks.balanceBaseline(caller)).isBetween(800L, 950L);
+            assertThat(benchmarks.balanceWithPendingBaseline(caller)).isBetween(800L, 950L);
             assertThat(benchmarks.summaryPageLibrary(caller)).isNotNull();
             assertThat(benchmarks.summaryPageBaseline(caller)).isNotNull();
         } finally {
