@@ -503,23 +503,20 @@ public final class BaselineLedger {
      * not ended: the cost of the pending period, which the other operations here do not support.
      */
     public long balanceWithPending(String customerId) {
-        Instant now = clock.instant();
-        return autocommit(connection -> {
-            try (PreparedStatement statement = prepare(connection, balanceWithPending, tenant, customerId, utc(now),
-                    tenant, customerId, utc(now), utc(now), tenant, customerId)) {
-                return onlyLong(statement, customerId);
-            }
-        });
+        Object now = utc(clock.instant());
+        return autocommit(connection -> accountLong(connection, customerId, balanceWithPending, tenant, customerId, now,
+                tenant, customerId, now, now, tenant, customerId));
     }
 
     private long balance(Connection connection, String customerId, Instant now) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, balance, tenant, customerId, utc(now), tenant, customerId)) {
-            return onlyLong(statement, customerId);
-        }
+        return accountLong(connection, customerId, balance, tenant, customerId, utc(now), tenant, customerId);
     }
 
-    private static long onlyLong(PreparedStatement statement, String customerId) throws SQLException {
-        try (ResultSet row = statement.executeQuery()) {
+    /** The one number a statement reads from the customer's account. */
+    private static long accountLong(Connection connection, String customerId, String sql, Object... params)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, params);
+             ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalArgumentException("No account " + customerId);
             }

@@ -185,9 +185,7 @@ public final class BenchmarkMain {
                 .jvmArgsAppend("-Xms1g", "-Xmx4g", "-D" + Database.POSTGRES_PORT_PROPERTY + "=" + port,
                         "-D" + Database.MARIADB_PORT_PROPERTY + "=" + (mariaDbPort == 0 ? "" : mariaDbPort),
                         "-D" + Database.CITUS_URL_PROPERTY + "=" + citusUrl,
-                        "-D" + Database.MARIADB_OPTIONS_PROPERTY + "="
-                                + System.getProperty(Database.MARIADB_OPTIONS_PROPERTY, ""),
-                        "-D" + Database.CITUS_MODEL_PROPERTY + "=" + System.getProperty(Database.CITUS_MODEL_PROPERTY, ""))
+                        forwarded(Database.MARIADB_OPTIONS_PROPERTY), forwarded(Database.CITUS_MODEL_PROPERTY))
                 .result(out.resolve(group.name() + ".json").toString())
                 .resultFormat(ResultFormatType.JSON)
                 .shouldFailOnError(true);
@@ -238,6 +236,11 @@ public final class BenchmarkMain {
                         + MEASUREMENT_ITERATIONS + " measurement iterations of " + MEASUREMENT_TIME.toSeconds() + " s;"
                         + " sweep single-shot, 1 warm-up + 3 measured sweeps of 100,000 lots;"
                         + " relay single-shot, 1 warm-up + 3 measured drains of 100,000 events");
+    }
+
+    /** A system property of this JVM, passed on to the forks (empty when unset). */
+    private static String forwarded(String property) {
+        return "-D" + property + "=" + System.getProperty(property, "");
     }
 
     private static String minutes(Duration duration) {
